@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { Subscriber } from '../core/model.ts';
+import type { SubscriberStore } from '../ports.ts';
+import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
+
+/** Subscribers as `state/subscribers.json`, read fresh on every call so `serve` and `run` see each other's changes. */
+export class FsSubscriberStore implements SubscriberStore {
+  private readonly file: string;
+
+  constructor(stateDir: string) {
+    this.file = join(stateDir, 'subscribers.json');
+  }
+
+  async get(email: string): Promise<Subscriber | undefined> {
+    return (await this.load())[email];
+  }
+
+  async put(subscriber: Subscriber): Promise<void> {
+    const all = await this.load();
+    all[subscriber.email] = subscriber;
+    await this.save(all);
+  }
+
+  async remove(email: string): Promise<boolean> {
+    const all = await this.load();
+    if (!Object.hasOwn(all, email)) return false;
+    delete all[email];
+    await this.save(all);
+    return true;
+  }
+
+  async list(): Promise<Subscriber[]> {
+    return Object.values(await this.load()).sort((a, b) => a.email.localeCompare(b.email));
+  }
+
+  private load(): Promise<Record<string, Subscriber>> {
+    return readJsonFile<Record<string, Subscriber>>(this.file, {});
+  }
+
+  private save(all: Record<string, Subscriber>): Promise<void> {
+    return writeFileAtomic(this.file, `${JSON.stringify(all, null, 1)}\n`);
+  }
+}

@@ -1,0 +1,108 @@
+import { relative } from 'node:path';
+import { HttpFetcher } from '../../adapters/http-fetcher.ts';
+import { LocalReader } from '../../adapters/local-reader.ts';
+import { DEFAULT_OUT_DIR, openLocalStore } from '../../adapters/local-store.ts';
+import { loadTemplates } from '../../adapters/templates.ts';
+import { composeDigestMail } from '../../core/digest/mail.ts';
+import { runDigest, type RunSummary } from '../../core/digest/run.ts';
+import { signToken } from '../../core/subscriptions/tokens.ts';
+import { InputError } from '../../core/errors.ts';
+import { parseCommandArgs } from '../args.ts';
+import type { Command } from '../command.ts';
+import { BUNDLED_EXAMPLES_DIR, resolveConfig } from '../local-config.ts';
+
+const help = `Usage: digest run [paths-or-URLs...] [--config FILE] [--out DIR]
+
+One full digest run on the local store: read the sources, extract each new article's key
+facts, publish the next issue to DIR/archive/ and mail it to the confirmed subscribers as
+.eml files in DIR/outbox/ (with no subscribers: DIR/outbox/preview.eml).
+
+Sources: .txt, .md and .html files, folders of them, and http(s) URLs of articles or of
+RSS/Atom feeds. Without any, the config's sources are used; without a config, the bundled
+example article. Articles digested before are skipped (DIR/state/seen.json).
+
+Options:
+  --config FILE   digest config (default: ./digest.config.json when present)
+  --out DIR       local store folder (default: ${DEFAULT_OUT_DIR})
+  -h, --help      show this help
+
+Exit codes: 0 done (also when there was nothing new), 1 the run failed, 2 bad input.`;
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'one full digest run: ingest, facts, publish, mail',
+  help,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      config: { type: 'string' },
+      out: { type: 'string', default: DEFAULT_OUT_DIR },
+    });
+    const { config } = resolveConfig(values.config);
+    const sources = positionals.length > 0 ? positionals : config.sources.length > 0 ? config.sources : [BUNDLED_EXAMPLES_DIR];
+    const store = openLocalStore(values.out);
+    const templates = await loadTemplates(config.templates);
+    const fetcher = new HttpFetcher();
+    const tokenKey = await store.tokenKey();
+    const summary = await runDigest(
+      { sources, digestTitle: config.title, sender: config.sender, siteUrl: config.siteUrl, sentences: config.sentences },
+      {
+        reader: new LocalReader(fetcher),
+        fetcher,
+        archive: store.archive,
+        seen: store.seen,
+        subscribers: store.subscribers,
+        ledger: store.ledger,
+        mailer: store.outbox,
+        clock: { now: () => new Date() },
+        templates,
+        tokenKey,
+        onProgress: (message) => process.stderr.write(`digest: ${message}\n`),
+      },
+    );
+    for (const failure of summary.failures) process.stderr.write(`digest run: skipped ${failure.message}\n`);
+    return report(summary, store, async () => {
+      if (!summary.issue) return undefined;
+      const raw = await composeDigestMail({
+        issue: summary.issue,
+        site: { digestTitle: config.title, siteUrl: config.siteUrl },
+        templates,
+        sender: config.sender,
+        to: 'preview@example.invalid',
+        unsubscribeToken: signToken({ purpose: 'unsubscribe', email: 'preview@example.invalid' }, tokenKey),
+      });
+      return store.outbox.writePreview(raw);
+    });
+  },
+};
+
+async function report(summary: RunSummary, store: ReturnType<typeof openLocalStore>, writePreview: () => Promise<string | undefined>): Promise<number> {
+  const show = (path: string) => relative(process.cwd(), path) || '.';
+  if (summary.status === 'nothing-new') {
+    process.stdout.write(`Nothing new: all ${summary.articlesIn} article${summary.articlesIn === 1 ? ' was' : 's were'} digested before. No issue published, no mail sent.\n`);
+    return 0;
+  }
+  if (summary.status === 'no-articles') {
+    const first = summary.failures[0];
+    if (first && summary.failures.every((f) => f.badInput)) throw new InputError(first.message);
+    process.stderr.write('digest run: no article could be read; nothing published.\n');
+    return 1;
+  }
+  const { issue, delivery } = summary;
+  if (!issue || !delivery) return 1;
+  const { stats } = issue;
+  const lines = [
+    `Issue ${issue.number} published: ${stats.articles} article${stats.articles === 1 ? '' : 's'}, ${stats.people} people, ${stats.places} places, ${stats.organizations} organisations.`,
+    `  issue page  ${show(`${store.paths.archive}/issues/${issue.number}/index.html`)}`,
+    `  archive     ${show(`${store.paths.archive}/index.html`)}`,
+    `  feed        ${show(`${store.paths.archive}/feed.xml`)}`,
+  ];
+  if (delivery.recipients === 0) {
+    const preview = await writePreview();
+    lines.push(`  mail        no confirmed subscribers; preview in ${show(preview ?? store.paths.outbox)}`);
+  } else {
+    lines.push(`  mail        ${delivery.sent} sent to ${show(store.paths.outbox)}/, ${delivery.skipped} already sent, ${delivery.failed.length} failed`);
+    for (const failed of delivery.failed) process.stderr.write(`digest run: could not mail ${failed.email}: ${failed.error}\n`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,67 @@
+/**
+ * Delivery: one mail per confirmed subscriber, each (issue, subscriber) claimed in the ledger
+ * before the send, so a retried or concurrent run never mails anyone twice. One failing
+ * recipient is recorded and skipped; the others still get the issue.
+ */
+import type { Clock, Mailer, SendLedger, SubscriberStore } from '../../ports.ts';
+import { signToken } from '../subscriptions/tokens.ts';
+import type { Issue } from './issue.ts';
+import { composeDigestMail } from './mail.ts';
+import type { Templates } from './render.ts';
+import type { SiteInfo } from './views.ts';
+
+export interface DeliveryDeps {
+  subscribers: SubscriberStore;
+  ledger: SendLedger;
+  mailer: Mailer;
+  clock: Clock;
+  templates: Templates;
+  /** Signs the per-subscriber unsubscribe links. */
+  tokenKey: string;
+}
+
+export interface DeliveryReport {
+  /** Confirmed subscribers when delivery began. */
+  recipients: number;
+  sent: number;
+  /** Already claimed by an earlier or concurrent run. */
+  skipped: number;
+  failed: { email: string; error: string }[];
+}
+
+export async function deliverIssue(
+  issue: Issue,
+  site: SiteInfo,
+  sender: string,
+  deps: DeliveryDeps,
+  onSent?: (done: number, total: number) => void,
+): Promise<DeliveryReport> {
+  const recipients = (await deps.subscribers.list()).filter((s) => s.state === 'confirmed');
+  const report: DeliveryReport = { recipients: recipients.length, sent: 0, skipped: 0, failed: [] };
+  const at = () => deps.clock.now().toISOString();
+  for (const subscriber of recipients) {
+    if (!(await deps.ledger.claim(issue.number, subscriber.email, at()))) {
+      report.skipped += 1;
+      continue;
+    }
+    try {
+      const raw = await composeDigestMail({
+        issue,
+        site,
+        templates: deps.templates,
+        sender,
+        to: subscriber.email,
+        unsubscribeToken: signToken({ purpose: 'unsubscribe', email: subscriber.email }, deps.tokenKey),
+      });
+      const messageId = await deps.mailer.send({ from: sender, to: subscriber.email, raw });
+      await deps.ledger.markSent(issue.number, subscriber.email, at(), messageId);
+      report.sent += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await deps.ledger.markFailed(issue.number, subscriber.email, at(), message);
+      report.failed.push({ email: subscriber.email, error: message });
+    }
+    onSent?.(report.sent + report.skipped + report.failed.length, recipients.length);
+  }
+  return report;
+}

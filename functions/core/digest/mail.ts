@@ -1,0 +1,56 @@
+/** Composes the digest mail: multipart/alternative (HTML + plain text, UTF-8) with the list headers of RFC 2369 and RFC 8058. */
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Issue } from './issue.ts';
+import { render, type Templates } from './render.ts';
+import { mailSubject, mailView, type SiteInfo } from './views.ts';
+
+export interface DigestMailInput {
+  issue: Issue;
+  site: SiteInfo;
+  templates: Templates;
+  /** Sender address; the digest title is its display name. */
+  sender: string;
+  to: string;
+  /** The subscriber's signed unsubscribe token. */
+  unsubscribeToken: string;
+}
+
+/** The one-click unsubscribe endpoint (RFC 8058 POST target, also the page behind the link in the mail). */
+export const unsubscribeUrl = (siteUrl: string, token: string) => `${siteUrl}api/unsubscribe?token=${encodeURIComponent(token)}`;
+
+/** List-Id per RFC 2919: a stable dotted id under the site's host. */
+export function listId(site: SiteInfo): string {
+  const host = new URL(site.siteUrl).hostname;
+  const slug = site.digestTitle.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'digest';
+  return `${slug}.${host}`;
+}
+
+export async function composeDigestMail(input: DigestMailInput): Promise<Buffer> {
+  const { issue, site, templates, sender, to, unsubscribeToken } = input;
+  const unsubscribe = unsubscribeUrl(site.siteUrl, unsubscribeToken);
+  const view = mailView(issue, site, { unsubscribeUrl: unsubscribe });
+  const senderDomain = sender.split('@')[1] ?? 'localhost';
+  // Deterministic per (issue, recipient): a retried send carries the same Message-ID, so clients collapse duplicates.
+  const idHash = createHash('sha256').update(`${issue.number}\n${to}`).digest('hex').slice(0, 24);
+  const composer = new MailComposer({
+    from: { name: site.digestTitle, address: sender },
+    to,
+    subject: mailSubject(issue),
+    date: new Date(issue.publishedAt),
+    messageId: `<digest-${issue.number}-${idHash}@${senderDomain}>`,
+    text: render(templates, 'email.txt', view),
+    html: render(templates, 'email.html', view),
+    headers: {
+      'List-Id': `${quoteDisplayName(site.digestTitle)} <${listId(site)}>`,
+      'List-Unsubscribe': `<${unsubscribe}>, <mailto:${sender}?subject=unsubscribe>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Archive': `<${site.siteUrl}>`,
+    },
+  });
+  return composer.compile().build();
+}
+
+function quoteDisplayName(name: string): string {
+  return `"${name.replace(/["\\\r\n]/g, '')}"`;
+}

@@ -1,0 +1,19 @@
+import Mustache from 'mustache';
+
+/** The templates a digest is rendered from; a user's templates folder may replace any of them. */
+export const TEMPLATE_NAMES = [
+  'email.html',
+  'email.txt',
+  'issue.html',
+  'index.html',
+  'feed.xml',
+  'feed-entry.html',
+] as const;
+
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+export type Templates = Readonly<Record<TemplateName, string>>;
+
+/** Renders one template; every template is available to the others as a partial (`{{> feed-entry.html}}`). */
+export function render(templates: Templates, name: TemplateName, view: object): string {
+  return Mustache.render(templates[name], view, templates as Record<string, string>);
+}

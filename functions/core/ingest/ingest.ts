@@ -1,0 +1,136 @@
+/**
+ * Ingest: named sources → readable articles. A feed gives its entries (their own content when
+ * it is a full article, else the linked page); a page goes through Readability; text is taken as it is.
+ * A failing source or entry is reported and skipped; the others go on.
+ */
+import { createHash } from 'node:crypto';
+import { InputError } from '../errors.ts';
+import type { Article, RawDocument } from '../model.ts';
+import type { DocumentReader, Fetcher } from '../../ports.ts';
+import { sniffDocumentKind } from './document-kind.ts';
+import { parseFeed, type FeedEntry } from './feed.ts';
+import { htmlFragmentToText, readHtmlArticle } from './html.ts';
+import { readTextArticle } from './text.ts';
+
+export interface IngestFailure {
+  source: string;
+  message: string;
+  /** True when the input itself is bad (missing, empty, binary, malformed), not a transient failure. */
+  badInput: boolean;
+}
+
+export interface IngestResult {
+  articles: Article[];
+  failures: IngestFailure[];
+}
+
+export interface IngestDeps {
+  reader: DocumentReader;
+  fetcher: Fetcher;
+}
+
+/** A feed entry whose own content has at least this many words is taken as the full article. */
+const FULL_CONTENT_WORDS = 120;
+/** Articles taken from one feed in one run, newest first. */
+const MAX_ENTRIES_PER_FEED = 30;
+
+export async function ingest(sources: readonly string[], deps: IngestDeps): Promise<IngestResult> {
+  const articles: Article[] = [];
+  const failures: IngestFailure[] = [];
+  const fail = (source: string, error: unknown) =>
+    failures.push({ source, message: error instanceof Error ? error.message : String(error), badInput: error instanceof InputError });
+  for (const source of sources) {
+    let documents: RawDocument[];
+    try {
+      documents = await deps.reader.read(source);
+    } catch (error) {
+      fail(source, error);
+      continue;
+    }
+    for (const document of documents) {
+      try {
+        articles.push(...(await articlesOf(document, deps.fetcher, fail)));
+      } catch (error) {
+        fail(document.location, error);
+      }
+    }
+  }
+  return { articles: uniqueById(articles), failures };
+}
+
+async function articlesOf(
+  document: RawDocument,
+  fetcher: Fetcher,
+  fail: (source: string, error: unknown) => void,
+): Promise<Article[]> {
+  assertText(document);
+  const kind = sniffDocumentKind(document);
+  if (kind === 'feed') {
+    const feed = parseFeed(document.body, document.location);
+    const entries = [...feed.entries]
+      .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
+      .slice(0, MAX_ENTRIES_PER_FEED);
+    const articles: Article[] = [];
+    for (const entry of entries) {
+      try {
+        const article = await articleOfEntry(entry, document.location, fetcher);
+        if (article) articles.push(article);
+      } catch (error) {
+        fail(entry.url ?? `${document.location} (entry "${entry.title ?? '?'}")`, error);
+      }
+    }
+    return articles;
+  }
+  if (kind === 'html') {
+    const page = readHtmlArticle(document.body, document.location);
+    const url = httpUrlOf(document.location);
+    return [article({ source: document.location, ...(url ? { url } : {}), ...page })];
+  }
+  return [article({ source: document.location, ...readTextArticle(document.body, document.location) })];
+}
+
+async function articleOfEntry(entry: FeedEntry, feedLocation: string, fetcher: Fetcher): Promise<Article | undefined> {
+  const ownText = entry.contentHtml ? htmlFragmentToText(entry.contentHtml) : '';
+  const base = {
+    ...(entry.url ? { url: entry.url } : {}),
+    ...(entry.title ? { title: entry.title } : {}),
+    ...(entry.publishedAt ? { publishedAt: entry.publishedAt } : {}),
+  };
+  if (wordCount(ownText) >= FULL_CONTENT_WORDS || !entry.url) {
+    if (ownText.length === 0) return undefined;
+    return article({ source: entry.url ?? feedLocation, text: ownText, ...base, idHint: entry.id });
+  }
+  const page = await fetcher.get(entry.url);
+  assertText(page);
+  const readable = readHtmlArticle(page.body, page.location);
+  return article({ source: entry.url, ...readable, ...base, text: readable.text, idHint: entry.id });
+}
+
+function article(fields: Omit<Article, 'id'> & { idHint?: string | undefined }): Article {
+  const { idHint, ...rest } = fields;
+  const id = rest.url ?? idHint ?? `sha256:${createHash('sha256').update(rest.text).digest('hex').slice(0, 32)}`;
+  return { id, ...rest };
+}
+
+function uniqueById(articles: Article[]): Article[] {
+  const seen = new Set<string>();
+  return articles.filter((a) => (seen.has(a.id) ? false : (seen.add(a.id), true)));
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+function httpUrlOf(location: string): string | undefined {
+  return /^https?:\/\//i.test(location) ? location : undefined;
+}
+
+/** Binary data (NUL bytes, or mostly undecodable bytes) is refused with a clear message. */
+export function assertText(document: RawDocument): void {
+  const sample = document.body.slice(0, 8192);
+  if (sample.trim().length === 0) throw new InputError(`${document.location}: the file is empty`);
+  const replacement = sample.match(/\uFFFD/g)?.length ?? 0;
+  if (sample.includes('\u0000') || replacement > sample.length * 0.05) {
+    throw new InputError(`${document.location}: binary data, not an article (expected text, HTML or a feed)`);
+  }
+}
