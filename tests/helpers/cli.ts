@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = fileURLToPath(new URL('../../functions/cli/main.ts', import.meta.url));
+/** The npm `bin` entry, so tests run the command exactly as users do. */
+const BIN = fileURLToPath(new URL('../../bin/digest.mjs', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -13,7 +14,7 @@ export interface CliResult {
 
 export function runCli(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? PROJECT_ROOT,
       env: { ...process.env, NODE_NO_WARNINGS: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
