@@ -12,6 +12,7 @@ import { BUCKET_LAYOUT, ENV, configFromEnv, requireEnv, type DigestConfig } from
 import { InputError } from '../core/errors.ts';
 import type { RawDocument } from '../core/model.ts';
 import type { DocumentReader, Fetcher } from '../ports.ts';
+import { DynamoLease } from './dynamo-lease.ts';
 import { DynamoLedger } from './dynamo-ledger.ts';
 import { DynamoSeen } from './dynamo-seen.ts';
 import { DynamoSubscribers } from './dynamo-subscribers.ts';
@@ -30,6 +31,8 @@ export interface AwsRuntime {
   readonly archive: S3Archive;
   readonly subscribers: DynamoSubscribers;
   readonly ledger: DynamoLedger;
+  /** One run at a time, across concurrent invocations. */
+  readonly lease: DynamoLease;
   readonly seen: DynamoSeen;
   readonly fetcher: Fetcher;
   readonly tokenKey: SecretTokenKey;
@@ -53,12 +56,14 @@ export function awsRuntime(env: NodeJS.ProcessEnv = process.env): AwsRuntime {
   const secrets = new SecretsManagerClient({ requestHandler: REQUEST_TIMEOUTS });
   const fetcher = new HttpFetcher();
   const configurationSet = requireEnv(ENV.sesConfigurationSet, env);
+  const ledgerTable = requireEnv(ENV.ledgerTable, env);
   return {
     config,
     clients: { s3, dynamo, ses, secrets },
     archive: new S3Archive({ client: s3, bucket, prefix: BUCKET_LAYOUT.site }),
     subscribers: new DynamoSubscribers({ client: dynamo, table: requireEnv(ENV.subscribersTable, env) }),
-    ledger: new DynamoLedger({ client: dynamo, table: requireEnv(ENV.ledgerTable, env) }),
+    ledger: new DynamoLedger({ client: dynamo, table: ledgerTable }),
+    lease: new DynamoLease({ client: dynamo, table: ledgerTable }),
     seen: new DynamoSeen({ client: dynamo, table: requireEnv(ENV.seenTable, env) }),
     fetcher,
     tokenKey: new SecretTokenKey(secrets, requireEnv(ENV.tokenSecretArn, env)),

@@ -1,4 +1,5 @@
 /** The scheduled digest run on Lambda: validate the event → wire the AWS adapters → run core → log the summary. */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { awsRuntime } from '../adapters/aws-runtime.ts';
 import { emitMetrics, logJson } from '../adapters/run-log.ts';
@@ -21,7 +22,7 @@ const runtime = awsRuntime();
 const templates = loadTemplates();
 const clock = { now: () => new Date() };
 
-export async function handler(event: unknown): Promise<RunReport> {
+export async function handler(event: unknown, context?: { awsRequestId?: string }): Promise<RunReport> {
   const parsed = DigestEvent.safeParse(event ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -37,12 +38,14 @@ export async function handler(event: unknown): Promise<RunReport> {
       sender: config.sender,
       siteUrl: config.siteUrl,
       sentences: config.sentences,
+      runId: `lambda:${context?.awsRequestId ?? randomUUID()}`,
     },
     {
       archive: runtime.archive,
       seen: runtime.seen,
       subscribers: runtime.subscribers,
       ledger: runtime.ledger,
+      lease: runtime.lease,
       fetcher: runtime.fetcher,
       reader: runtime.readerFor(inbox),
       mailer,
@@ -54,8 +57,9 @@ export async function handler(event: unknown): Promise<RunReport> {
   );
   const moved = await inbox.markProcessed(clock.now());
   const report = runReport(summary, { throttled: mailer.throttled, inboxProcessed: moved.length });
-  logJson(report.failed + report.articlesFailed > 0 ? 'WARN' : 'INFO', 'digest run finished', { ...report, scheduledAt: parsed.data.scheduledAt });
-  const { articlesIn, articlesNew, facts, sent, skipped, failed, articlesFailed, throttled } = report;
-  emitMetrics('NewsDigest', { articlesIn, articlesNew, facts, sent, skipped, failed, articlesFailed, throttled, runs: 1 }, { Function: 'digest' });
+  const troubled = report.failed + report.inDoubt + report.articlesFailed > 0 || report.status === 'busy';
+  logJson(troubled ? 'WARN' : 'INFO', 'digest run finished', { ...report, scheduledAt: parsed.data.scheduledAt });
+  const { articlesIn, articlesNew, facts, sent, skipped, failed, inDoubt, articlesFailed, throttled } = report;
+  emitMetrics('NewsDigest', { articlesIn, articlesNew, facts, sent, skipped, failed, inDoubt, articlesFailed, throttled }, { Function: 'digest' });
   return report;
 }

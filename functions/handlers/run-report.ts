@@ -9,19 +9,26 @@ export interface RunReport {
   facts: number;
   issue: number | null;
   issueUrl: string | null;
+  /** An earlier issue this run finished delivering, if any. */
+  resumedIssue: number | null;
+  /** Mails sent, for the new issue and a resumed one together. */
   sent: number;
-  /** Recipients an earlier or concurrent run had already claimed. */
+  /** Recipients an earlier run had already sent the issue to. */
   skipped: number;
   failed: number;
+  /** Claimed by a run that died before confirming: maybe sent, so not sent again. */
+  inDoubt: number;
   /** Sources or articles that could not be read or digested. */
   articlesFailed: number;
   throttled: number;
   inboxProcessed: number;
   failures: { source: string; message: string }[];
   failedRecipients: { email: string; error: string }[];
+  inDoubtRecipients: string[];
 }
 
 export function runReport(summary: RunSummary, extra: { throttled: number; inboxProcessed: number }): RunReport {
+  const deliveries = [summary.resumed?.delivery, summary.delivery].filter((d) => d !== undefined);
   const stories = summary.issue?.stories ?? [];
   const facts = stories.reduce(
     (total, { facts: f }) =>
@@ -35,13 +42,16 @@ export function runReport(summary: RunSummary, extra: { throttled: number; inbox
     facts,
     issue: summary.issue?.number ?? null,
     issueUrl: summary.issueUrl ?? null,
-    sent: summary.delivery?.sent ?? 0,
-    skipped: summary.delivery?.skipped ?? 0,
-    failed: summary.delivery?.failed.length ?? 0,
+    resumedIssue: summary.resumed?.issue.number ?? null,
+    sent: deliveries.reduce((n, d) => n + d.sent, 0),
+    skipped: deliveries.reduce((n, d) => n + d.skipped, 0),
+    failed: deliveries.reduce((n, d) => n + d.failed.length, 0),
+    inDoubt: deliveries.reduce((n, d) => n + d.inDoubt.length, 0),
     articlesFailed: summary.failures.length,
     throttled: extra.throttled,
     inboxProcessed: extra.inboxProcessed,
     failures: summary.failures.map(({ source, message }) => ({ source, message })),
-    failedRecipients: summary.delivery?.failed ?? [],
+    failedRecipients: deliveries.flatMap((d) => d.failed),
+    inDoubtRecipients: deliveries.flatMap((d) => d.inDoubt),
   };
 }
