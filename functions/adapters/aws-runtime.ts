@@ -17,6 +17,7 @@ import { DynamoLedger } from './dynamo-ledger.ts';
 import { DynamoSeen } from './dynamo-seen.ts';
 import { DynamoSubscribers } from './dynamo-subscribers.ts';
 import { HttpFetcher } from './http-fetcher.ts';
+import { logJson } from './run-log.ts';
 import { S3Archive } from './s3-archive.ts';
 import { S3Inbox, isInboxLocation } from './s3-inbox.ts';
 import { SecretTokenKey } from './secrets-token-key.ts';
@@ -69,7 +70,12 @@ export function awsRuntime(env: NodeJS.ProcessEnv = process.env): AwsRuntime {
     tokenKey: new SecretTokenKey(secrets, requireEnv(ENV.tokenSecretArn, env)),
     newInbox: () => new S3Inbox({ client: s3, bucket, prefix: BUCKET_LAYOUT.inbox, processedPrefix: BUCKET_LAYOUT.processed }),
     newMailer: () =>
-      new SesMailer({ client: ses, configurationSet, ...(config.sendRate ? { sendRate: config.sendRate } : {}) }),
+      new SesMailer({
+        client: ses,
+        configurationSet,
+        ...(config.sendRate ? { sendRate: config.sendRate } : {}),
+        warn: (message, detail) => logJson('WARN', message, detail),
+      }),
     readerFor: (inbox) => ({
       async read(location: string): Promise<RawDocument[]> {
         if (isInboxLocation(location)) return inbox.read(location);

@@ -151,6 +151,29 @@ export async function startSes(): Promise<SesProxy> {
   });
 }
 
+/**
+ * A Secrets Manager endpoint that answers GetSecretValue for the given secrets (there is no local
+ * Secrets Manager package among the project's servers; this speaks the real JSON protocol to the real SDK).
+ */
+export async function startSecretsManager(secrets: Record<string, string>): Promise<Running & { reads: string[] }> {
+  const reads: string[] = [];
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { SecretId?: string };
+    const target = req.headers['x-amz-target'];
+    const value = body.SecretId === undefined ? undefined : secrets[body.SecretId];
+    if (target !== 'secretsmanager.GetSecretValue' || value === undefined) {
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }));
+      return;
+    }
+    reads.push(body.SecretId as string);
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(JSON.stringify({ ARN: body.SecretId, Name: 'token-key', SecretString: value, VersionId: 'v1', CreatedDate: 1764313200 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reads, close: () => closeServer(server) };
+}
+
 export function s3Client(endpoint: string): S3Client {
   return new S3Client({ endpoint, region: REGION, credentials: S3RVER_CREDENTIALS, forcePathStyle: true, requestHandler: TIMEOUTS });
 }
