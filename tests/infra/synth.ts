@@ -3,6 +3,7 @@
  * without the built-in CloudFormation schema check (CDK_VALIDATION=false), so assertions stay fast; cdk-nag
  * still runs. One real `cdk synth` with bundles is in cdk-synth.test.ts.
  */
+import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parseConfig } from '../../functions/config.ts';
 import { buildDigestApp } from '../../infra/digest-app.ts';
@@ -10,6 +11,7 @@ import { buildDigestApp } from '../../infra/digest-app.ts';
 export interface Synthesised {
   data: Template;
   app: Template;
+  cdkApp: App;
 }
 
 export function synthWithoutBundling(config: unknown): Synthesised {
@@ -19,6 +21,7 @@ export function synthWithoutBundling(config: unknown): Synthesised {
   return {
     data: Template.fromJSON(assembly.getStackByName('NewsDigestData').template as Record<string, unknown>),
     app: Template.fromJSON(assembly.getStackByName('NewsDigestApp').template as Record<string, unknown>),
+    cdkApp: app,
   };
 }
 
