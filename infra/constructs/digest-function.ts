@@ -111,14 +111,10 @@ export class DigestFunction extends Construct {
       this.#allow(['s3:GetObject', 's3:DeleteObject'], [bucket.arnForObjects(`${BUCKET_LAYOUT.inbox}*`)]);
       this.#allow(['s3:PutObject'], [bucket.arnForObjects(`${BUCKET_LAYOUT.processed}*`)]);
     }
-    // ListBucket lets a missing key answer NoSuchKey instead of AccessDenied, and lists the inbox.
-    this.function.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${BUCKET_LAYOUT.site}*`, ...(access.inbox ? [`${BUCKET_LAYOUT.inbox}*`] : [])] } },
-      }),
-    );
+    // Without s3:ListBucket a missing key answers AccessDenied instead of NoSuchKey, and the first run
+    // could not tell "no archive yet" from "forbidden". It is not limited by s3:prefix: a GetObject request
+    // carries no prefix, so such a condition would deny exactly that check. It reveals key names only.
+    this.#allow(['s3:ListBucket'], [bucket.bucketArn]);
     const reason = (prefix: string) =>
       `Object keys under ${prefix} are made at run time (one per issue page or dropped file); access stays within that prefix of the one archive bucket.`;
     acknowledgeWildcardResource(this, bucket.bucketArn, `/${BUCKET_LAYOUT.site}*`, reason(BUCKET_LAYOUT.site));

@@ -113,6 +113,10 @@ describe('the functions', () => {
     expect(resourcesFor('s3:PutObject')).toEqual([objects('site/'), objects('processed/')]);
     expect(resourcesFor('s3:GetObject')).toEqual([objects('site/'), objects('inbox/')]);
     expect(resourcesFor('s3:DeleteObject')).toEqual([objects('inbox/')]);
+    // Listing, unconditioned, so a missing key reads as "not there" rather than "forbidden".
+    expect(statements.filter((s) => actionsOf(s).includes('s3:ListBucket'))).toEqual([
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: imported('ArchiveBucket') },
+    ]);
     expect(resourcesFor('dynamodb:PutItem')).toEqual([imported('TablesLedger'), imported('TablesSeen')]);
     expect(resourcesFor('dynamodb:Scan')).toEqual([imported('TablesSubscribers'), imported('TablesLedger'), imported('TablesSeen')]);
     expect(resourcesFor('secretsmanager:GetSecretValue')).toEqual([imported('TokenKeySecret')]);
