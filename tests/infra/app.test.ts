@@ -241,6 +241,17 @@ describe('CloudFront', () => {
       }),
     });
     app.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}' });
+    // Security headers fill in what an origin left out, and never replace what the API pages set.
+    app.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: {
+          StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: false },
+          ContentTypeOptions: { Override: false },
+          FrameOptions: { FrameOption: 'DENY', Override: false },
+          ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: false },
+        },
+      }),
+    });
     app.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
