@@ -10,6 +10,8 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BUCKET_LAYOUT, ENV, configFromEnv, requireEnv, type DigestConfig } from '../config.ts';
 import { InputError } from '../core/errors.ts';
+import type { Templates } from '../core/digest/render.ts';
+import type { DigestDeps } from '../core/digest/run.ts';
 import type { RawDocument } from '../core/model.ts';
 import type { DocumentReader, Fetcher } from '../ports.ts';
 import { DynamoLease } from './dynamo-lease.ts';
@@ -43,6 +45,34 @@ export interface AwsRuntime {
   newMailer(): SesMailer;
   /** Reads `inbox/` and `s3://` locations from the bucket, http(s) URLs through the fetcher. */
   readerFor(inbox: S3Inbox): DocumentReader;
+}
+
+/** What one scheduled run gets: core's dependencies, plus the run's own inbox reader and mailer to report on. */
+export interface AwsRun {
+  readonly deps: DigestDeps;
+  readonly inbox: S3Inbox;
+  readonly mailer: SesMailer;
+}
+
+/** The deps of one run: a fresh inbox and mailer, everything else shared by the container's runs. */
+export async function newRun(runtime: AwsRuntime, templates: Promise<Templates>, onProgress: (message: string) => void): Promise<AwsRun> {
+  const inbox = runtime.newInbox();
+  const mailer = runtime.newMailer();
+  const deps: DigestDeps = {
+    archive: runtime.archive,
+    seen: runtime.seen,
+    subscribers: runtime.subscribers,
+    ledger: runtime.ledger,
+    lease: runtime.lease,
+    fetcher: runtime.fetcher,
+    reader: runtime.readerFor(inbox),
+    mailer,
+    clock: { now: () => new Date() },
+    templates: await templates,
+    tokenKey: await runtime.tokenKey.get(),
+    onProgress,
+  };
+  return { deps, inbox, mailer };
 }
 
 export function awsRuntime(env: NodeJS.ProcessEnv = process.env): AwsRuntime {

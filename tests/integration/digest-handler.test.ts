@@ -3,10 +3,11 @@
  * DynamoDB (dynalite) and SES (aws-ses-v2-local behind a recording, throttling proxy).
  */
 import { readFile } from 'node:fs/promises';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoLease } from '../../functions/adapters/dynamo-lease.ts';
 import { DynamoLedger } from '../../functions/adapters/dynamo-ledger.ts';
 import { DynamoSubscribers } from '../../functions/adapters/dynamo-subscribers.ts';
 import { ENV } from '../../functions/config.ts';
@@ -168,6 +169,26 @@ describe('the scheduled digest run on AWS', () => {
     expect(report).toMatchObject({ status: 'no-articles', issue: null, sent: 0 });
     expect(ses.sent()).toHaveLength(before);
     expect((await ses.store()).emails).toHaveLength(3);
+  });
+
+  it('refuses a malformed event, naming the field, before touching anything', async () => {
+    await expect(handler({ source: 'news-digest.schedule', scheduledAt: 'yesterday' }, { awsRequestId: 'bad' })).rejects.toThrow(
+      'digest event: field "scheduledAt": Invalid ISO datetime',
+    );
+    await expect(handler({ sources: [] }, { awsRequestId: 'bad' })).rejects.toThrow(/digest event: field "sources"/);
+  });
+
+  it('does nothing while another run holds the lease', async () => {
+    const lease = new DynamoLease({ client: db, table: 'ledger' });
+    await dropInInbox('inbox/later.txt', 'The ferry to Helgoland resumed service on Friday, the operator said, after a two-week repair.');
+    expect(await lease.acquire('lambda:other-run', new Date())).toBe(true);
+
+    const report = await invoke('run-while-busy');
+
+    expect(report).toMatchObject({ status: 'busy', issue: null, sent: 0, inboxProcessed: 0 });
+    expect(await keys('inbox/')).toEqual(['inbox/later.txt']);
+    await lease.release('lambda:other-run');
+    await s3c.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'inbox/later.txt' }));
   });
 
   it('retries a throttled send with back-off, and a send that stays throttled is finished by the next run, never twice', async () => {
