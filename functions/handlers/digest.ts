@@ -1,10 +1,10 @@
 /** The scheduled digest run on Lambda: validate the event → wire the AWS adapters → run core → log the summary. */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { awsRuntime, newRun } from '../adapters/aws-runtime.ts';
+import { AwsRuntime, newRun } from '../adapters/aws-runtime.ts';
 import { emitMetrics, logJson } from '../adapters/run-log.ts';
 import { loadTemplates } from '../adapters/templates.ts';
-import { BUCKET_LAYOUT } from '../config.ts';
+import { BUCKET_LAYOUT, ENV } from '../config.ts';
 import { runDigest } from '../core/digest/run.ts';
 import { InputError } from '../core/errors.ts';
 import { runReport, type RunReport } from './run-report.ts';
@@ -19,7 +19,14 @@ export const DigestEvent = z
   .strict();
 
 // Built once per container: warm invocations reuse the clients, the templates and the token key.
-const runtime = awsRuntime();
+const runtime = new AwsRuntime().requireBound([
+  ENV.archiveBucket,
+  ENV.subscribersTable,
+  ENV.ledgerTable,
+  ENV.seenTable,
+  ENV.tokenSecretArn,
+  ENV.sesConfigurationSet,
+]);
 const templates = loadTemplates();
 
 export async function handler(event: unknown, context?: { awsRequestId?: string }): Promise<RunReport> {

@@ -75,5 +75,11 @@ describe('npx cdk synth', () => {
     const script = `const m = await import(${JSON.stringify(join(bundleOf('DigestFunction'), 'index.mjs'))}); console.log(typeof m.handler);`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env });
     expect(stdout.trim()).toBe('function');
+
+    // Not bound to its table (say): the cold start fails and names what is missing.
+    const unbound = { ...env, [ENV.seenTable]: '' };
+    await expect(run(process.execPath, ['--input-type=module', '-e', script], { env: unbound })).rejects.toThrow(
+      `environment variables missing: ${ENV.seenTable}`,
+    );
   });
 });
