@@ -241,6 +241,12 @@ describe('CloudFront', () => {
       }),
     });
     app.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}' });
+    app.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: Match.objectLike({
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: Match.arrayWith(['Content-Type', 'CloudFront-Viewer-Address']) },
+        QueryStringsConfig: { QueryStringBehavior: 'all' },
+      }),
+    });
     // Security headers fill in what an origin left out, and never replace what the API pages set.
     app.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
