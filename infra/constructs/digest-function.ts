@@ -54,9 +54,11 @@ const TABLE_ENV: Record<TableRole, string> = {
  */
 export class DigestFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
+  readonly #config: DigestConfig;
 
   constructor(scope: Construct, id: string, props: DigestFunctionProps) {
     super(scope, id);
+    this.#config = props.config;
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -141,16 +143,33 @@ export class DigestFunction extends Construct {
     return this;
   }
 
-  /** Sending through SES: only from the sender identity and with the configuration set; the quota to pace sends. */
-  bindMail(identity: ses.IEmailIdentity, configurationSet: ses.IConfigurationSet): this {
+  /**
+   * Sending through SES with the configuration set, only as the configured sender (ses:FromAddress), and
+   * reading the quota to pace sends. The identity resource is `identity/*` because in the SES sandbox SES also
+   * checks the (verified) recipient's identity; the From address condition keeps the sender fixed.
+   */
+  bindMail(configurationSet: ses.IConfigurationSet, sender: string = this.#config.sender): this {
     this.function.addEnvironment(ENV.sesConfigurationSet, configurationSet.configurationSetName);
     const stack = Stack.of(this);
+    const identities = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
     const configurationSetArn = stack.formatArn({
       service: 'ses',
       resource: 'configuration-set',
       resourceName: configurationSet.configurationSetName,
     });
-    this.#allow(['ses:SendRawEmail'], [identity.emailIdentityArn, configurationSetArn]);
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendRawEmail'],
+        resources: [identities, configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': sender } },
+      }),
+    );
+    acknowledgeWildcardResource(
+      this,
+      identities,
+      '',
+      `Limited to From: ${sender} by the ses:FromAddress condition; identity/* so the SES sandbox's recipient identity check passes too.`,
+    );
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -120,11 +120,17 @@ describe('the functions', () => {
     expect(resourcesFor('dynamodb:PutItem')).toEqual([imported('TablesLedger'), imported('TablesSeen')]);
     expect(resourcesFor('dynamodb:Scan')).toEqual([imported('TablesSubscribers'), imported('TablesLedger'), imported('TablesSeen')]);
     expect(resourcesFor('secretsmanager:GetSecretValue')).toEqual([imported('TokenKeySecret')]);
-    expect(resourcesFor('ses:SendRawEmail')).toEqual([
-      [
-        { 'Fn::Join': ['', expect.arrayContaining([':identity/', imported('MailIdentity')])] },
-        { 'Fn::Join': ['', expect.arrayContaining([':configuration-set/', imported('MailConfigurationSet')])] },
-      ],
+    // Sends only as the configured sender, with the configuration set.
+    expect(statements.filter((s) => actionsOf(s).includes('ses:SendRawEmail'))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'ses:SendRawEmail',
+        Resource: [
+          { 'Fn::Join': ['', expect.arrayContaining([':identity/*'])] },
+          { 'Fn::Join': ['', expect.arrayContaining([':configuration-set/', imported('MailConfigurationSet')])] },
+        ],
+        Condition: { StringEquals: { 'ses:FromAddress': 'brief@news.example.org' } },
+      },
     ]);
     // The only '*' resource: GetSendQuota has no resource-level permissions.
     expect(statements.filter((s) => s.Resource === '*').flatMap(actionsOf)).toEqual(['ses:GetSendQuota']);
