@@ -8,6 +8,10 @@ export const TEMPLATE_NAMES = [
   'index.html',
   'feed.xml',
   'feed-entry.html',
+  // The archive site's shared parts: styles and the subscribe form are partials of the pages; site.js is copied as is.
+  'site.css',
+  'subscribe-form.html',
+  'site.js',
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
