@@ -30,6 +30,19 @@
     return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   }
 
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
+  var UNSPACED_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
+  // Terms match at the start of a word ("sol" finds Solberg, "3" does not find 13); scripts written without
+  // spaces between words match anywhere.
+  function position(text, term) {
+    var anywhere = UNSPACED_SCRIPT.test(term);
+    for (var at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+      if (anywhere || at === 0 || !WORD_CHAR.test(text.charAt(at - 1))) return at;
+    }
+    return -1;
+  }
+
   // One record per issue: every searchable text with the label a hit is shown under.
   function prepare(index) {
     return index.issues.map(function (issue) {
@@ -70,7 +83,7 @@
 
   function snippet(field, term) {
     if (!field.long) return field.text;
-    var at = field.folded.indexOf(term);
+    var at = Math.max(0, position(field.folded, term));
     var start = Math.max(0, at - 60);
     var end = Math.min(field.text.length, at + term.length + 80);
     return (start > 0 ? '…' : '') + field.text.slice(start, end).trim() + (end < field.text.length ? '…' : '');
@@ -107,7 +120,7 @@
     if (!records) return load();
     var terms = fold(query).split(/\s+/).filter(Boolean);
     var matches = records.filter(function (record) {
-      return terms.every(function (term) { return record.all.indexOf(term) >= 0; });
+      return terms.every(function (term) { return position(record.all, term) >= 0; });
     });
     results.textContent = '';
     matches.slice(0, MAX_RESULTS).forEach(function (record) {
@@ -121,7 +134,7 @@
       var shown = 0;
       record.fields.forEach(function (field) {
         if (shown >= 4 || field.label === 'Headline') return;
-        var term = terms.filter(function (t) { return field.folded.indexOf(t) >= 0; })[0];
+        var term = terms.filter(function (t) { return position(field.folded, t) >= 0; })[0];
         if (term === undefined) return;
         var hit = element('p', 'hit');
         hit.appendChild(element('span', 'field', field.label + ': '));
