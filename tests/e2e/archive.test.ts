@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// page.evaluate() callbacks run in the browser; the DOM types describe them.
 /**
  * The archive site in a real browser: Debian's Chromium driven by playwright-core, on an archive published by
  * the core publish functions from made-up issues (no fact engine, nothing read from outside the repository),
