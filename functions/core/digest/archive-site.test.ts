@@ -53,7 +53,7 @@ describe('index pagination', () => {
     const view = indexPageView(manifestOf(issueRun(1)), site);
     expect(view.apiBase).toBe('https://digest.example.org/news/');
     expect(view.issues[0]?.href).toBe('issues/1/index.html');
-    expect(view.scriptHref).toBe('site.js');
+    expect(view.scriptHref).toBe('search.js');
     expect(view.searchIndexHref).toBe('search-index.js');
   });
 });
@@ -156,6 +156,7 @@ const templates: Templates = {
   'site.css': '',
   'subscribe-form.html': '',
   'site.js': '/* the site script */',
+  'search.js': '/* the search script */',
 };
 
 async function publishAll(archive: MemoryArchive, issues: Issue[]) {
@@ -181,7 +182,7 @@ describe('publishIssue', () => {
     expect(archive.objects.get('issues/2/index.html')?.body).toBe('#2 older=1 newer=3');
   });
 
-  it('writes the search index as data and as a script, and copies the site script', async () => {
+  it('writes the search index as data and as a script, and copies the scripts of the pages', async () => {
     const archive = new MemoryArchive();
     await publishAll(archive, [madeUpIssue(1, '2026-11-27T06:00:00Z', [harbourStory]), madeUpIssue(2, '2026-11-28T06:00:00Z', [libraryStory])]);
     const data = parseSearchIndex(archive.objects.get('search-index.json')?.body);
@@ -189,6 +190,7 @@ describe('publishIssue', () => {
     expect(archive.objects.get('search-index.js')?.body).toContain('Ingrid Solberg');
     expect(archive.objects.get('search-index.js')?.type).toBe(CONTENT_TYPES.js);
     expect(archive.objects.get('site.js')).toEqual({ body: '/* the site script */', type: CONTENT_TYPES.js });
+    expect(archive.objects.get('search.js')).toEqual({ body: '/* the search script */', type: CONTENT_TYPES.js });
   });
 
   it('carries the newest 20 issues in the feed, newest first', async () => {

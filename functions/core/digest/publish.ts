@@ -10,6 +10,7 @@ import {
   issuePageView,
   neighboursOf,
   SEARCH_SCRIPT_KEY,
+  SEARCH_UI_SCRIPT_KEY,
   SITE_SCRIPT_KEY,
   type SiteInfo,
 } from './views.ts';
@@ -80,6 +81,7 @@ export async function publishIssue(
   await put(SEARCH_DATA_KEY, `${JSON.stringify(search)}\n`, CONTENT_TYPES.json);
   await put(SEARCH_SCRIPT_KEY, searchIndexScript(search), CONTENT_TYPES.js);
   await put(SITE_SCRIPT_KEY, templates['site.js'], CONTENT_TYPES.js);
+  await put(SEARCH_UI_SCRIPT_KEY, templates['search.js'], CONTENT_TYPES.js);
 
   const feedIssues: Issue[] = [];
   for (const entry of updated.issues.slice(0, FEED_ISSUES)) {

@@ -8,10 +8,12 @@ export const TEMPLATE_NAMES = [
   'index.html',
   'feed.xml',
   'feed-entry.html',
-  // The archive site's shared parts: styles and the subscribe form are partials of the pages; site.js is copied as is.
+  // The archive site's shared parts: styles and the subscribe form are partials of the pages; the scripts are
+  // copied as they are (site.js on issue pages, search.js on index pages).
   'site.css',
   'subscribe-form.html',
   'site.js',
+  'search.js',
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

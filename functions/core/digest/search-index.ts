@@ -10,7 +10,7 @@ import type { ArchiveManifest, Issue } from './issue.ts';
 import { issuePagePath } from './links.ts';
 
 export const SEARCH_DATA_KEY = 'search-index.json';
-/** The global `search-index.js` assigns; `site.js` reads it. */
+/** The global `search-index.js` assigns; `search.js` reads it. */
 export const SEARCH_GLOBAL = 'digestSearchIndex';
 
 export interface SearchStory {

@@ -167,8 +167,10 @@ export function issuePageView(issue: Issue, site: SiteInfo, linkBase = '', neigh
   };
 }
 
-/** The archive's small script (search, opening the sentence a link jumps to) and the search data it loads on demand. */
+/** The issue pages' small script (opens the collapsed sentence a fact link jumps to). */
 export const SITE_SCRIPT_KEY = 'site.js';
+/** The index pages' search, and the search data it loads on demand. */
+export const SEARCH_UI_SCRIPT_KEY = 'search.js';
 export const SEARCH_SCRIPT_KEY = 'search-index.js';
 
 export interface IndexPageView {
@@ -220,7 +222,7 @@ export function indexPageView(manifest: ArchiveManifest, site: SiteInfo, page = 
     hasPagination: pageCount > 1,
     pageUrl: `${site.siteUrl}${indexPagePath(page)}`,
     apiBase: site.siteUrl,
-    scriptHref: SITE_SCRIPT_KEY,
+    scriptHref: SEARCH_UI_SCRIPT_KEY,
     searchIndexHref: SEARCH_SCRIPT_KEY,
     issues: onPage.map((entry) => ({
       number: entry.number,
