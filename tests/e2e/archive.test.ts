@@ -18,6 +18,7 @@ import { FsArchive } from '../../functions/adapters/fs-archive.ts';
 import { loadTemplates } from '../../functions/adapters/templates.ts';
 import type { Issue } from '../../functions/core/digest/issue.ts';
 import { publishIssue, readManifest } from '../../functions/core/digest/publish.ts';
+import { runCli } from '../helpers/cli.ts';
 import { harbourStory, hostileStory, issueRun, libraryStory, longWordStory, madeUpIssue } from '../support/made-up-issues.ts';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -409,5 +410,50 @@ describe('colour contrast', () => {
     }
     expect(Object.keys(figures)).toEqual(expect.arrayContaining(['p.lead', 'a', 'button', 'dt', 'li', 'li:target', 'placeholder']));
     writeFileSync(join(ARTEFACTS, `contrast-${colorScheme}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+  });
+});
+
+describe('the archive of a real `digest run` on the bundled example', () => {
+  let out: string;
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'digest-archive-run-'));
+    const run = await runCli(['run', '--out', out], { cwd: out });
+    expect(run.code, run.stderr).toBe(0);
+  });
+  afterAll(() => {
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+  const archiveUrl = (key: string) => pathToFileURL(join(out, 'archive', key)).href;
+
+  it('shows the index and the issue without horizontal scroll, and every fact link lands on its sentence', async () => {
+    for (const [name, key, width] of [
+      ['run-index', 'index.html', 375],
+      ['run-issue', 'issues/1/index.html', 375],
+      ['run-issue', 'issues/1/index.html', 1280],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(archiveUrl(key));
+      await page.screenshot({ path: join(ARTEFACTS, `${name}-${width}.png`), fullPage: true });
+      const layout = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        dangling: [...document.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href') ?? '').filter((href) => href !== '#main' && !document.getElementById(href.slice(1))),
+        factLinks: document.querySelectorAll('.facts a').length,
+      }));
+      expect(layout.overflow, `${key} at ${width} px`).toBeLessThanOrEqual(0);
+      expect(layout.dangling).toEqual([]);
+      if (key !== 'index.html') expect(layout.factLinks).toBeGreaterThan(10);
+      await context.close();
+    }
+  });
+
+  it('finds the issue by a person the fact engine named', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(archiveUrl('index.html'));
+    await page.fill('#search-query', 'putin');
+    await expect.poll(() => page.locator('#search-results h3').count()).toBe(1);
+    expect(await page.locator('#search-results li').innerText()).toContain('People: Vladimir Putin');
+    await context.close();
   });
 });
