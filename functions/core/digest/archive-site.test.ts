@@ -45,6 +45,14 @@ describe('index pagination', () => {
     expect(second.issueCount).toBe('45 issues');
   });
 
+  it('lists the stories after the headline without repeating it', () => {
+    const view = indexPageView(manifestOf([madeUpIssue(1, '2026-11-27T06:00:00Z', [harbourStory, libraryStory]), madeUpIssue(2, '2026-11-28T06:00:00Z', [libraryStory])]), site);
+    expect(view.issues.map((i) => [i.headline, i.otherStories, i.hasOtherStories])).toEqual([
+      [libraryStory.title, [], false],
+      [harbourStory.title, [libraryStory.title], true],
+    ]);
+  });
+
   it('refuses a page the archive does not have', () => {
     expect(() => indexPageView(manifestOf(issueRun(3)), site, 2)).toThrow(RangeError);
   });

@@ -176,7 +176,18 @@ export const SEARCH_SCRIPT_KEY = 'search-index.js';
 export interface IndexPageView {
   digestTitle: string;
   feedHref: string;
-  issues: { number: number; href: string; date: string; isoDate: string; headline: string; storyTitles: string[]; storyCount: string }[];
+  issues: {
+    number: number;
+    href: string;
+    date: string;
+    isoDate: string;
+    headline: string;
+    storyTitles: string[];
+    /** The titles after the headline's own story, so the index does not repeat the headline. */
+    otherStories: string[];
+    hasOtherStories: boolean;
+    storyCount: string;
+  }[];
   hasIssues: boolean;
   /** "All issues" on the first page, "Older issues, page 2 of 3" after it. */
   pageTitle: string;
@@ -231,6 +242,8 @@ export function indexPageView(manifest: ArchiveManifest, site: SiteInfo, page = 
       isoDate: entry.publishedAt,
       headline: entry.headline,
       storyTitles: entry.storyTitles,
+      otherStories: entry.storyTitles.slice(1),
+      hasOtherStories: entry.storyTitles.length > 1,
       storyCount: plural(entry.storyTitles.length, 'story', 'stories'),
     })),
     hasIssues: manifest.issues.length > 0,
