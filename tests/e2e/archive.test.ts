@@ -37,16 +37,40 @@ const issues: Issue[] = [...issueRun(21), harbourIssue, hostileIssue];
 
 const fileUrl = (key: string) => pathToFileURL(join(root, key)).href;
 
-async function open(key: string, options: { width?: number; colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 900 },
-    colorScheme: options.colorScheme ?? 'light',
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-  });
-  const page = await context.newPage();
+let shared: Page | undefined;
+
+/**
+ * Opens a page of the archive. Pages share one tab (a new renderer costs seconds on a busy machine): each open
+ * starts from about:blank with the asked viewport and colour scheme. Without JavaScript it takes a tab of its own.
+ */
+type OpenOptions = { width?: number; colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean };
+
+/** Opens `key` ("issues/1/index.html#story-1-s2") of the made-up archive. */
+async function open(key: string, options: OpenOptions = {}): Promise<Page> {
   const [path, hash] = key.split('#');
-  await page.goto(`${fileUrl(path ?? key)}${hash ? `#${hash}` : ''}`);
+  return openUrl(`${fileUrl(path ?? key)}${hash ? `#${hash}` : ''}`, options);
+}
+
+async function openUrl(url: string, options: OpenOptions = {}): Promise<Page> {
+  const viewport = { width: options.width ?? 1280, height: 900 };
+  const colorScheme = options.colorScheme ?? 'light';
+  let page: Page;
+  if (options.javaScriptEnabled === false) {
+    page = await (await browser.newContext({ viewport, colorScheme, javaScriptEnabled: false })).newPage();
+  } else {
+    shared ??= await (await browser.newContext()).newPage();
+    page = shared;
+    page.removeAllListeners('dialog');
+    await page.goto('about:blank');
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+  }
+  await page.goto(url);
   return page;
+}
+
+async function close(page: Page): Promise<void> {
+  if (page !== shared) await page.context().close();
 }
 
 beforeAll(async () => {
@@ -93,7 +117,7 @@ describe('archive site layout', () => {
       }));
       await page.screenshot({ path: join(ARTEFACTS, `${name}-${width}.png`), fullPage: true });
       expect(scrollWidth, `${key} at ${width} px`).toBeLessThanOrEqual(clientWidth);
-      await page.context().close();
+      await close(page);
     }
   });
 
@@ -113,7 +137,7 @@ describe('archive site layout', () => {
         unlabelled: [...document.querySelectorAll('input')].filter((input) => input.labels === null || input.labels.length === 0).map((input) => input.name),
       }));
       expect(facts, key).toEqual({ h1: 1, lang: 'en', landmarks: ['header', 'main', 'nav', 'footer', 'aside'], unlabelled: [] });
-      await page.context().close();
+      await close(page);
     }
   });
 });
@@ -143,7 +167,7 @@ describe('archive site safety', () => {
       expect(seen.badLinks).toEqual([]);
       expect(seen.handlers).toEqual([]);
       expect(dialogs).toEqual([]);
-      await page.context().close();
+      await close(page);
     }
   });
 
@@ -155,7 +179,7 @@ describe('archive site safety', () => {
     expect(hit).toContain('People: <img src=x onerror="window.__pwned = \'person\'"> Mallory');
     expect(await page.locator('#search-results img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-    await page.context().close();
+    await close(page);
   });
 });
 
@@ -173,7 +197,7 @@ describe('archive search', () => {
     await result.locator('a').click();
     await page.waitForURL(/issues\/22\/index\.html$/);
     expect(await page.locator('h1').innerText()).toContain('#22');
-    await page.context().close();
+    await close(page);
   });
 
   it('searches issues beyond the first index page, and clearing the box brings the list back', async () => {
@@ -185,7 +209,7 @@ describe('archive search', () => {
     await page.fill('#search-query', '');
     expect(await page.locator('#issue-list').isVisible()).toBe(true);
     expect(await page.locator('#search-results').isHidden()).toBe(true);
-    await page.context().close();
+    await close(page);
   });
 
   it('without JavaScript hides the search box and lists the issues, paginated', async () => {
@@ -199,7 +223,7 @@ describe('archive search', () => {
       '#2: Council meeting number 2 approves the budget',
       '#1: Council meeting number 1 approves the budget',
     ]);
-    await page.context().close();
+    await close(page);
   });
 });
 
@@ -213,7 +237,7 @@ describe('fact provenance', () => {
     expect(await target.evaluate((el) => el.matches(':target'))).toBe(true);
     await page.locator('#story-1 .facts').getByRole('link', { name: '1.2 billion euros' }).click();
     expect(await page.locator('#story-1-s2').evaluate((el) => el.matches(':target') && el.closest('.summary') !== null)).toBe(true);
-    await page.context().close();
+    await close(page);
   });
 });
 
@@ -231,7 +255,7 @@ describe('Atom feed', () => {
       return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.namespaceURI };
     }, xml);
     expect(strict).toEqual({ error: null, root: 'http://www.w3.org/2005/Atom' });
-    await page.context().close();
+    await close(page);
 
     const feed = parser.parse(xml).feed as { id: string; title: string; updated: string; author: { name: string }; link: Link[]; entry: Entry[] };
     expect(feed.id).toBe(`${siteUrl}feed.xml`);
@@ -276,7 +300,7 @@ describe('Atom feed', () => {
     expect(hostileContent.text).toContain('Breaking <script>window.__pwned = "title"</script>');
     expect(hostileContent.injected).toBe(0);
     expect(hostile?.title['#text']).toBe('#23: Breaking <script>window.__pwned = "title"</script> <img src=x onerror="window.__pwned = \'img\'">');
-    await page.context().close();
+    await close(page);
   });
 });
 
@@ -319,7 +343,7 @@ describe('subscribe form', () => {
       ['name', 'Ada Reader'],
       ['website', ''],
     ]);
-    await page.context().close();
+    await close(page);
   });
 
   it('keeps the honeypot out of sight and out of the tab order', async () => {
@@ -336,7 +360,7 @@ describe('subscribe form', () => {
     });
     expect(honeypot).toMatchObject({ tabIndex: -1, autocomplete: 'off', hiddenFromAssistiveTech: true });
     expect(honeypot.area).toBeLessThanOrEqual(1);
-    await page.context().close();
+    await close(page);
   });
 });
 
@@ -406,7 +430,7 @@ describe('colour contrast', () => {
         figures[sample.what] = Math.min(figures[sample.what] ?? Infinity, sample.ratio);
         expect(sample.ratio, `${key} ${sample.what}`).toBeGreaterThanOrEqual(4.5);
       }
-      await page.context().close();
+      await close(page);
     }
     expect(Object.keys(figures)).toEqual(expect.arrayContaining(['p.lead', 'a', 'button', 'dt', 'li', 'li:target', 'placeholder']));
     writeFileSync(join(ARTEFACTS, `contrast-${colorScheme}.json`), `${JSON.stringify(figures, null, 2)}\n`);
@@ -431,9 +455,7 @@ describe('the archive of a real `digest run` on the bundled example', () => {
       ['run-issue', 'issues/1/index.html', 375],
       ['run-issue', 'issues/1/index.html', 1280],
     ] as const) {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(archiveUrl(key));
+      const page = await openUrl(archiveUrl(key), { width });
       await page.screenshot({ path: join(ARTEFACTS, `${name}-${width}.png`), fullPage: true });
       const layout = await page.evaluate(() => ({
         overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -443,17 +465,13 @@ describe('the archive of a real `digest run` on the bundled example', () => {
       expect(layout.overflow, `${key} at ${width} px`).toBeLessThanOrEqual(0);
       expect(layout.dangling).toEqual([]);
       if (key !== 'index.html') expect(layout.factLinks).toBeGreaterThan(10);
-      await context.close();
     }
   });
 
   it('finds the issue by a person the fact engine named', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(archiveUrl('index.html'));
+    const page = await openUrl(archiveUrl('index.html'));
     await page.fill('#search-query', 'putin');
     await expect.poll(() => page.locator('#search-results h3').count()).toBe(1);
     expect(await page.locator('#search-results li').innerText()).toContain('People: Vladimir Putin');
-    await context.close();
   });
 });
