@@ -4,7 +4,7 @@ import type { ArchiveStore } from '../../ports.ts';
 import { addToManifest, type ArchiveManifest, type Issue } from './issue.ts';
 import { indexPageCount, indexPagePath } from './links.ts';
 import { CONTENT_TYPES, publishIssue, readManifest } from './publish.ts';
-import type { Templates } from './render.ts';
+import { TEMPLATE_NAMES, type Templates } from './render.ts';
 import { parseSearchIndex } from './search-index.ts';
 import { feedView, indexPageView, issuePageView, neighboursOf, xmlChars, type SiteInfo } from './views.ts';
 
@@ -155,14 +155,10 @@ class MemoryArchive implements ArchiveStore {
 
 // Tiny templates that expose what publish hands them; the real templates have golden tests of their own.
 const templates: Templates = {
-  'email.html': '',
-  'email.txt': '',
+  ...(Object.fromEntries(TEMPLATE_NAMES.map((name) => [name, ''])) as Templates),
   'issue.html': '#{{number}} older={{older.number}} newer={{newer.number}}',
   'index.html': 'page {{page}}/{{pageCount}}:{{#issues}} {{number}}{{/issues}}',
   'feed.xml': '{{#entries}}{{title}}|{{/entries}}',
-  'feed-entry.html': '',
-  'site.css': '',
-  'subscribe-form.html': '',
   'site.js': '/* the site script */',
   'search.js': '/* the search script */',
 };
