@@ -39,6 +39,14 @@ const fileUrl = (key: string) => pathToFileURL(join(root, key)).href;
 
 let shared: Page | undefined;
 
+/** Runs before each page's own scripts: keeps what the page's Content-Security-Policy blocked. */
+function recordCspViolations() {
+  const violations: string[] = [];
+  Object.assign(window, { cspViolations: violations });
+  document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
+}
+const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
 /**
  * Opens a page of the archive. Pages share one tab (a new renderer costs seconds on a busy machine): each open
  * starts from about:blank with the asked viewport and colour scheme. Without JavaScript it takes a tab of its own.
@@ -58,7 +66,10 @@ async function openUrl(url: string, options: OpenOptions = {}): Promise<Page> {
   if (options.javaScriptEnabled === false) {
     page = await (await browser.newContext({ viewport, colorScheme, javaScriptEnabled: false })).newPage();
   } else {
-    shared ??= await (await browser.newContext()).newPage();
+    if (!shared) {
+      shared = await (await browser.newContext()).newPage();
+      await shared.addInitScript(recordCspViolations);
+    }
     page = shared;
     page.removeAllListeners('dialog');
     await page.goto('about:blank');
@@ -167,6 +178,26 @@ describe('archive site safety', () => {
       expect(seen.badLinks).toEqual([]);
       expect(seen.handlers).toEqual([]);
       expect(dialogs).toEqual([]);
+      expect(await cspViolations(page)).toEqual([]);
+      await close(page);
+    }
+  });
+
+  it('would block an inline script that got in anyway, by its Content-Security-Policy', async () => {
+    for (const key of ['index.html', 'issues/23/index.html']) {
+      const page = await open(key);
+      const ran = await page.evaluate(async () => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__inline = "ran"';
+        document.body.append(script);
+        const handler = document.createElement('div');
+        handler.innerHTML = '<img src="data:," onerror="window.__inline = \'handler\'">';
+        document.body.append(handler);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return (window as unknown as { __inline?: string }).__inline;
+      });
+      expect(ran, key).toBeUndefined();
+      expect(await cspViolations(page)).toEqual(expect.arrayContaining(['script-src-elem inline', 'script-src-attr inline']));
       await close(page);
     }
   });
@@ -194,6 +225,7 @@ describe('archive search', () => {
     expect(await result.innerText()).toContain('People: Tomás Řezníček');
     expect(await page.locator('#issue-list').isHidden()).toBe(true);
     expect(await page.locator('#search-status').innerText()).toBe('1 issue mentions “tomas reznicek”.');
+    expect(await cspViolations(page)).toEqual([]);
     await result.locator('a').click();
     await page.waitForURL(/issues\/22\/index\.html$/);
     expect(await page.locator('h1').innerText()).toContain('#22');
