@@ -129,6 +129,13 @@ describe('feedView', () => {
     expect(xmlChars('lone \uD83D and \uDE00')).toBe('lone  and ');
   });
 
+  it('is updated when its latest entry was, even an older issue published again', () => {
+    const newest = madeUpIssue(2, '2026-11-27T06:00:00Z', [libraryStory]);
+    const republished = madeUpIssue(1, '2026-11-28T09:30:00Z', [harbourStory]);
+    expect(feedView(site, [{ issue: newest, contentHtml: '' }, { issue: republished, contentHtml: '' }]).updated).toBe('2026-11-28T09:30:00.000Z');
+    expect(feedView(site, []).updated).toBe('1970-01-01T00:00:00.000Z');
+  });
+
   it('cleans titles and content of entries', () => {
     const issue = madeUpIssue(1, '2026-11-27T06:00:00Z', [{ ...libraryStory, title: 'Bell\u0007 rings' }]);
     const view = feedView(site, [{ issue, contentHtml: '<p>x\u0001y</p>' }]);

@@ -260,7 +260,8 @@ export interface FeedView {
 
 /** `renderedIssues`: the newest issues with the HTML of their content, newest first. */
 export function feedView(site: SiteInfo, renderedIssues: { issue: Issue; contentHtml: string }[]): FeedView {
-  const newest = renderedIssues[0]?.issue.publishedAt ?? new Date(0).toISOString();
+  // The feed changed when its latest entry did: usually the newest issue, but an older one may be published again.
+  const newest = renderedIssues.map(({ issue }) => issue.publishedAt).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a), new Date(0).toISOString());
   return {
     digestTitle: xmlChars(site.digestTitle),
     feedUrl: `${site.siteUrl}feed.xml`,
