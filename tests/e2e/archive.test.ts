@@ -232,6 +232,16 @@ describe('archive search', () => {
     await close(page);
   });
 
+  it('runs the search given in the address (index.html?q=…), so a search can be linked to', async () => {
+    const page = await openUrl(`${fileUrl('index.html')}?q=${encodeURIComponent('Solberg')}`);
+    await expect.poll(() => page.locator('#search-results h3').allInnerTexts()).toEqual([
+      '#23: Breaking <script>window.__pwned = "title"</script> <img src=x onerror="window.__pwned = \'img\'">',
+      '#22: Port authority approves the northern harbour expansion',
+    ]);
+    expect(await page.inputValue('#search-query')).toBe('Solberg');
+    await close(page);
+  });
+
   it('searches issues beyond the first index page, and clearing the box brings the list back', async () => {
     const page = await open('index.html');
     await page.fill('#search-query', 'Speaker 3');
