@@ -121,8 +121,10 @@ describe('the scheduled digest run on AWS', () => {
     expect(report.issueUrl).toBe(`${SITE}issues/1/index.html`);
     expect(await keys('site/')).toEqual(expect.arrayContaining(['site/feed.xml', 'site/index.html', 'site/issues.json', 'site/issues/1/index.html']));
     const page = await s3c.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'site/issues/1/index.html' }));
-    expect(page).toMatchObject({ ContentType: 'text/html; charset=utf-8', CacheControl: 'public, max-age=86400' });
+    expect(page).toMatchObject({ ContentType: 'text/html; charset=utf-8', CacheControl: 'public, max-age=3600' });
     expect(await text('site/feed.xml')).toContain(`${SITE}issues/1/`);
+    const script = await s3c.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'site/site.js' }));
+    expect(script).toMatchObject({ ContentType: 'text/javascript; charset=utf-8', CacheControl: 'public, max-age=300' });
     expect(await keys('inbox/')).toEqual([]);
     expect(await keys('processed/')).toEqual([expect.stringMatching(/^processed\/\d{4}-\d\d-\d\d\/sco-summit\.txt$/)]);
 
