@@ -3,7 +3,7 @@
  * esbuild, the built-in CloudFormation checks and cdk-nag. The bundles are built once here, for the whole run.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,7 +27,13 @@ function bundleOf(prefix: string): string {
 beforeAll(async () => {
   const env = { ...process.env };
   delete env.CDK_VALIDATION;
-  ({ stderr } = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir], { env, maxBuffer: 16 * 1024 * 1024 }));
+  // The defaults, whatever digest.config.json a developer keeps in the working copy.
+  const config = join(outdir, 'defaults.config.json');
+  writeFileSync(config, '{}\n');
+  ({ stderr } = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir, '--context', `config=${config}`], {
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+  }));
   appTemplate = JSON.parse(readFileSync(join(outdir, 'NewsDigestApp.template.json'), 'utf8')) as typeof appTemplate;
 }, 300_000);
 
