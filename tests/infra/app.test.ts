@@ -226,6 +226,16 @@ describe('the data stack', () => {
   });
 });
 
+describe('tearing down', () => {
+  it('leaves nothing of the app stack behind: log groups and the alarm key go with it', () => {
+    for (const type of ['AWS::Logs::LogGroup', 'AWS::KMS::Key', 'AWS::SQS::Queue']) {
+      for (const resource of Object.values(app.findResources(type)) as { DeletionPolicy?: string }[]) {
+        expect(resource.DeletionPolicy, type).toBe('Delete');
+      }
+    }
+  });
+});
+
 describe('CloudFront', () => {
   it('serves the site prefix through origin access control and sends /api/* uncached to the HTTP API', () => {
     app.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
