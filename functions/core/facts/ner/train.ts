@@ -1,7 +1,7 @@
 import { scoreConll, type ConllDocument, type ConllScore } from './conll.ts';
 import { FeatureExtractor, type SentenceFeatures } from './features.ts';
-import { Gazetteer, type GazetteerEntry } from './gazetteer.ts';
-import { decode, newScratch, TRANSITION_SIZE, viterbi, type Weights } from './model.ts';
+import { distinctEntries, Gazetteer, type GazetteerEntry } from './gazetteer.ts';
+import { decode, maskedTransitions, newScratch, TRANSITION_SIZE, viterbi, type Weights } from './model.ts';
 import { bilouOf, iob2OfBilou, spansOf, TAG_COUNT } from './tags.ts';
 
 const T = TAG_COUNT;
@@ -19,7 +19,7 @@ export interface TrainOptions {
 }
 
 export interface TrainedModel {
-  gazetteer: GazetteerEntry[];
+  gazetteer: Gazetteer;
   pass1: ExportedWeights;
   pass2: ExportedWeights | undefined;
   report: { pass1: EpochReport[]; pass2: EpochReport[]; bestEpoch1: number; bestEpoch2: number };
@@ -56,7 +56,7 @@ function entriesOf(docs: readonly ConllDocument[]): GazetteerEntry[] {
       for (const span of spansOf(doc.tags[s]!)) entries.push({ tokens: tokens.slice(span.start, span.end), type: span.type });
     });
   }
-  return entries;
+  return distinctEntries(entries);
 }
 
 /** A labelled sentence with its feature hashes resolved to rows of one trainable model. */
@@ -195,7 +195,7 @@ function runPerceptron(
       if (scratch.scores.length < n * T) scratch.scores = new Float64Array(n * T * 2);
       model.scores(example, scratch.scores);
       const out = predicted.subarray(0, n);
-      viterbi(scratch.scores, n, model.transition, out, scratch);
+      viterbi(scratch.scores, 0, n, maskedTransitions(model.transition), out, scratch);
       if (model.update(example, out)) errors++;
     }
     if (evaluate) {
@@ -238,7 +238,7 @@ function mergeFeatures(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatur
 
 function predictDocs(weights: Weights, docs: readonly { base: SentenceFeatures[] }[]): Uint8Array[][] {
   const scratch = newScratch();
-  return docs.map((d) => d.base.map((features) => decode([{ weights, features }], scratch)));
+  return docs.map((d) => d.base.map((features) => decode(weights, [features], scratch)));
 }
 
 function devScore(docs: readonly DocFeatures[], predicted: readonly Uint8Array[][]): ConllScore {
@@ -267,14 +267,15 @@ export function trainTagger(train: readonly ConllDocument[], dev: readonly Conll
   const { folds, log } = options;
   const random = seededRandom(options.seed);
   const foldOf = (d: number) => d % folds;
-  const fullGazetteer = new Gazetteer(entriesOf(train));
+  const fullGazetteer = Gazetteer.build(entriesOf(train));
   const foldGazetteers = Array.from(
     { length: folds },
-    (_, k) => new Gazetteer(entriesOf(train.filter((_, d) => foldOf(d) !== k))),
+    (_, k) => Gazetteer.build(entriesOf(train.filter((_, d) => foldOf(d) !== k))),
   );
+  const foldExtractors = foldGazetteers.map((gazetteer) => new FeatureExtractor(gazetteer));
   const trainDocs: DocFeatures[] = train.map((doc, d) => ({
     doc,
-    base: new FeatureExtractor(foldGazetteers[foldOf(d)]!).document(doc.sentences),
+    base: foldExtractors[foldOf(d)]!.document(doc.sentences),
     gold: doc.sentences.map((tokens, s) => bilouOf(spansOf(doc.tags[s]!), tokens.length)),
   }));
   const devExtractor = new FeatureExtractor(fullGazetteer);
@@ -307,7 +308,7 @@ export function trainTagger(train: readonly ConllDocument[], dev: readonly Conll
   log(`pass 1: best epoch ${pass1.bestEpoch}`);
   if (options.firstPassOnly) {
     return {
-      gazetteer: fullGazetteer.entries,
+      gazetteer: fullGazetteer,
       pass1: pass1.best,
       pass2: undefined,
       report: { pass1: pass1Report, pass2: [], bestEpoch1: pass1.bestEpoch, bestEpoch2: 0 },
@@ -331,9 +332,9 @@ export function trainTagger(train: readonly ConllDocument[], dev: readonly Conll
   // Pass 2: the same features plus the first pass's labels.
   const devPass1 = predictDocs(pass1.best, devDocs);
   const trainSecond = trainDocs.map((d, i) =>
-    new FeatureExtractor(foldGazetteers[foldOf(i)]!).document(d.doc.sentences, { tags: jackknifed[i]! }),
+    foldExtractors[foldOf(i)]!.document(d.doc.sentences, jackknifed[i]!),
   );
-  const devSecond = devDocs.map((d, i) => devExtractor.document(d.doc.sentences, { tags: devPass1[i]! }));
+  const devSecond = devDocs.map((d, i) => devExtractor.document(d.doc.sentences, devPass1[i]!));
   const pass2Model = new Trainable();
   const pass2Examples = examplesFor(pass2Model, trainDocs, (d, s) => mergeFeatures(trainDocs[d]!.base[s]!, trainSecond[d]![s]!));
   log(`pass 2: ${pass2Model.index.size} features`);
@@ -341,7 +342,7 @@ export function trainTagger(train: readonly ConllDocument[], dev: readonly Conll
   const scratch = newScratch();
   const pass2 = runPerceptron(pass2Examples, pass2Model, options.epochs, random, (weights, epoch, errors) => {
     const predicted = devDocs.map((d, i) =>
-      d.base.map((features, s) => decode([{ weights, features }, { weights, features: devSecond[i]![s]! }], scratch)),
+      d.base.map((features, s) => decode(weights, [features, devSecond[i]![s]!], scratch)),
     );
     const dev = devScore(devDocs, predicted);
     pass2Report.push({ epoch, trainErrors: errors, dev });
@@ -350,7 +351,7 @@ export function trainTagger(train: readonly ConllDocument[], dev: readonly Conll
   });
   log(`pass 2: best epoch ${pass2.bestEpoch}`);
   return {
-    gazetteer: fullGazetteer.entries,
+    gazetteer: fullGazetteer,
     pass1: pass1.best,
     pass2: pass2.best,
     report: { pass1: pass1Report, pass2: pass2Report, bestEpoch1: pass1.bestEpoch, bestEpoch2: pass2.bestEpoch },
