@@ -42,7 +42,7 @@ function devScore(bytes: Uint8Array): ConllScore {
 }
 
 const candidates = MIN_WEIGHTS.map((minWeight) => {
-  const bytes = encodeModel({ gazetteer: model.gazetteer, pass1: model.pass1, pass2: model.pass2! }, SCALE, minWeight);
+  const bytes = encodeModel({ gazetteer: model.gazetteer, pass1: model.pass1, pass2: model.pass2 }, SCALE, minWeight);
   const score = devScore(bytes);
   log(`min weight ${minWeight}: ${(bytes.length / 1e6).toFixed(2)} MB, dev PER/LOC/ORG F1 ${score.micro.f1.toFixed(2)} (all ${score.overall.f1.toFixed(2)})`);
   return { minWeight, bytes, score };

@@ -14,14 +14,12 @@ export interface TrainOptions {
   /** Folds for the jackknifed gazetteer and first-pass labels the second pass trains on. */
   folds: number;
   log: (line: string) => void;
-  /** Stop after the first pass (quick experiments; the shipped model has both). */
-  firstPassOnly?: boolean;
 }
 
 export interface TrainedModel {
   gazetteer: Gazetteer;
   pass1: ExportedWeights;
-  pass2: ExportedWeights | undefined;
+  pass2: ExportedWeights;
   report: { pass1: EpochReport[]; pass2: EpochReport[]; bestEpoch1: number; bestEpoch2: number };
 }
 
@@ -306,14 +304,6 @@ export function trainTagger(train: readonly ConllDocument[], dev: readonly Conll
     return dev.overall.f1 + dev.micro.f1;
   });
   log(`pass 1: best epoch ${pass1.bestEpoch}`);
-  if (options.firstPassOnly) {
-    return {
-      gazetteer: fullGazetteer,
-      pass1: pass1.best,
-      pass2: undefined,
-      report: { pass1: pass1Report, pass2: [], bestEpoch1: pass1.bestEpoch, bestEpoch2: 0 },
-    };
-  }
 
   // Jackknifed first-pass labels for the training documents.
   const jackknifed: Uint8Array[][] = new Array(trainDocs.length);
