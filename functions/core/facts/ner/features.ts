@@ -98,6 +98,8 @@ export interface SentenceFeatures {
   /** First-pass features only: where each token's intrinsic and shape-context features end (see `FeatureExtractor.base`). */
   intrinsicEnd?: Uint32Array;
   shapesEnd?: Uint32Array;
+  /** Second-pass features only: where each token's label-window features end (see `FeatureExtractor.second`). */
+  windowEnd?: Uint32Array;
 }
 
 /**
@@ -501,6 +503,15 @@ export class FeatureExtractor {
     return mix(mix(mix(mix(mix(seed, ssL2), ssL1), this.shortShape[t]!), mix(ssR1, ssR2)), flags);
   }
 
+  /** Hash of the first-pass tags of sentence `s` from token i-2 to i+2 (outside the sentence: none). */
+  labelWindow(s: number, i: number, second: boolean): number {
+    const tags = this.firstPass[s]!;
+    const n = tags.length;
+    let packed = 0;
+    for (let j = i - 2; j <= i + 2; j++) packed = packed * 32 + (j < 0 || j >= n ? 31 : tags[j]!);
+    return mix(second ? 0x3c6ef372 : 0x1f83d9ab, packed);
+  }
+
   /** Records the first pass's BILOU tags of every sentence of the current document. */
   setFirstPass(tags: readonly Uint8Array[]): void {
     this.firstPass = tags;
@@ -514,14 +525,23 @@ export class FeatureExtractor {
     }
   }
 
-  /** Second-pass features of sentence `s`: first-pass labels nearby and of the same word elsewhere. */
-  second(s: number): SentenceFeatures {
+  /**
+   * Second-pass features of sentence `s`: first-pass labels nearby and of the same word elsewhere. Each
+   * token's label-window features (of the first-pass tags from two before to two after, see
+   * `labelWindow`) come first, ending at `windowEnd[i]`; tokens flagged in `skipWindow` get none.
+   */
+  second(s: number, skipWindow?: Uint8Array): SentenceFeatures {
     const from = this.sentenceStart[s]!;
     const to = this.sentenceStart[s + 1]!;
     const n = to - from;
     const pass1 = this.firstPass[s]!;
     const offsets = this.offsetsFor(n);
     const headFlag = this.headline[s] === 1 ? 1 : s === 0 ? 2 : 0;
+    if (this.intrinsicEnd.length < n) {
+      this.intrinsicEnd = new Uint32Array(n * 2);
+      this.shapesEnd = new Uint32Array(n * 2);
+    }
+    const windowEnd = this.intrinsicEnd;
     if (this.majority.length < n) this.majority = new Uint8Array(n * 2);
     const majority = this.majority;
     // The type the first pass gave this word most often elsewhere in the document (4: O, NO_TAG: never seen).
@@ -553,11 +573,14 @@ export class FeatureExtractor {
     for (let i = 0; i < n; i++) {
       buf = this.grow(k);
       offsets[i] = k;
-      for (let d = -2; d <= 2; d++) {
-        const j = i + d;
-        buf[k++] = feature(T_PASS1_AT + d + 2, j < 0 || j >= n ? NO_TAG : pass1[j]!);
+      if (skipWindow === undefined || skipWindow[i] === 0) {
+        for (let d = -2; d <= 2; d++) {
+          const j = i + d;
+          buf[k++] = feature(T_PASS1_AT + d + 2, j < 0 || j >= n ? NO_TAG : pass1[j]!);
+        }
+        buf[k++] = feature2(T_PASS1_PAIR, i > 0 ? pass1[i - 1]! : NO_TAG, i + 1 < n ? pass1[i + 1]! : NO_TAG);
       }
-      buf[k++] = feature2(T_PASS1_PAIR, i > 0 ? pass1[i - 1]! : NO_TAG, i + 1 < n ? pass1[i + 1]! : NO_TAG);
+      windowEnd[i] = k;
       const left = i > 0 ? majority[i - 1]! : NO_TAG;
       const right = i + 1 < n ? majority[i + 1]! : NO_TAG;
       if (left !== NO_TAG || right !== NO_TAG) buf[k++] = feature2(T_AGG_NEIGHBOURS, left, right);
@@ -573,7 +596,7 @@ export class FeatureExtractor {
       buf[k++] = feature2(T_AGG_TYPE_CASE, best, this.caseClass[t]! | (headFlag << 3));
     }
     offsets[n] = k;
-    return { hashes: buf.subarray(0, k), offsets: offsets.subarray(0, n + 1) };
+    return { hashes: buf.subarray(0, k), offsets: offsets.subarray(0, n + 1), windowEnd: windowEnd.subarray(0, n) };
   }
 
   /** Copies of every sentence's features of a document (for training, which keeps them). */

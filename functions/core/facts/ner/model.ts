@@ -232,9 +232,11 @@ export class PackedModel {
     const n = offsets.length - 1;
     const found = this.resolve(hashes, offsets[n]!);
     const { table, tags, values } = this;
+    // With `windowEnd`, the caller has added each token's label-window features already.
+    const starts = features.windowEnd ?? offsets;
     for (let i = 0; i < n; i++) {
       const base2 = at + i * T - T;
-      for (let f = offsets[i]!; f < offsets[i + 1]!; f++) {
+      for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
         const slot = found[f]!;
         if (slot < 0) continue;
         const end = table[slot + 3]!;

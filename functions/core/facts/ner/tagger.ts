@@ -12,6 +12,8 @@ export interface Tagger {
 /**
  * The two-pass tagger: pass 1 labels the document from local, document and gazetteer features; pass 2
  * adds pass 1's labels around each token and aggregated over the document, and decodes again.
+ * Summed weights of feature groups that recur across text (a token's own text, its shape context, the
+ * first-pass labels around it) are cached by hash, which is what makes tagging fast.
  * Buffers are reused across documents, so a tagger must not be shared between concurrent callers
  * (JavaScript runs one call at a time, so within a process this is automatic).
  */
@@ -24,10 +26,13 @@ export class TwoPassTagger implements Tagger {
   private readonly scratch: ViterbiScratch = { delta: new Float64Array(1024), back: new Uint8Array(1024) };
   private readonly wordCache = new IntrinsicCache();
   private readonly shapesCache = new IntrinsicCache(1 << 14);
+  private readonly windowCache = new IntrinsicCache(1 << 13);
   private wordSlot = new Int32Array(256);
   private shapesSlot = new Int32Array(256);
   private cachedWord = new Uint8Array(256);
   private cachedShapes = new Uint8Array(256);
+  private cachedWindow = new Uint8Array(256);
+  private windowSlot = new Int32Array(256);
 
   constructor(
     private readonly model: PackedModel,
@@ -102,6 +107,46 @@ export class TwoPassTagger implements Tagger {
     model.addBoth(features, scores1, scores2, at * T);
   }
 
+  /** Pass-2 scores of sentence s's second-pass features, label-window ones through a cache. */
+  private scoreSecond(s: number, n: number, at: number): void {
+    const { extractor, model, scores2, windowCache } = this;
+    if (!windowCache.reserve(n)) {
+      model.addSecond(extractor.second(s), scores2, at * TAG_COUNT);
+      return;
+    }
+    if (this.cachedWindow.length < n) {
+      this.cachedWindow = new Uint8Array(n * 2);
+      this.windowSlot = new Int32Array(n * 2);
+    }
+    const { cachedWindow: cached, windowSlot: slots } = this;
+    for (let i = 0; i < n; i++) {
+      const slot = windowCache.find(extractor.labelWindow(s, i, false), extractor.labelWindow(s, i, true));
+      cached[i] = slot >= 0 ? 1 : 0;
+      slots[i] = slot;
+    }
+    const features = extractor.second(s, cached);
+    const { hashes, offsets } = features;
+    const windowEnd = features.windowEnd!;
+    const T = TAG_COUNT;
+    const sums = windowCache.sums;
+    for (let i = 0; i < n; i++) {
+      let slot = slots[i]!;
+      if (slot < 0) {
+        const identity = extractor.labelWindow(s, i, false);
+        const check = extractor.labelWindow(s, i, true);
+        slot = windowCache.find(identity, check);
+        if (slot < 0) {
+          slot = windowCache.claim(identity, check);
+          model.sumInto(hashes, offsets[i]!, windowEnd[i]!, sums, slot * 2 * T);
+        }
+      }
+      const base = (at + i) * T;
+      const w = slot * 2 * T + T;
+      for (let tag = 0; tag < T; tag++) scores2[base + tag]! += sums[w + tag]!;
+    }
+    model.addSecond(features, scores2, at * T);
+  }
+
   tagDocument(sentences: string[][]): string[][] {
     const model = this.model;
     const extractor = this.extractor;
@@ -132,7 +177,7 @@ export class TwoPassTagger implements Tagger {
     at = 0;
     for (let s = 0; s < sentences.length; s++) {
       const n = sentences[s]!.length;
-      model.addSecond(extractor.second(s), scores2, at * TAG_COUNT);
+      this.scoreSecond(s, n, at);
       const tags = tags2.subarray(at, at + n);
       viterbi(scores2, at * TAG_COUNT, n, model.transition2, tags, scratch);
       result[s] = iob2OfBilou(tags);
