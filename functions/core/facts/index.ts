@@ -4,7 +4,7 @@
  */
 import { removeBoilerplate } from './boilerplate.ts';
 import { findDates } from './dates.ts';
-import { canonicalize } from './entities.ts';
+import { canonicalize, type CanonicalEntities } from './entities.ts';
 import { defaultNer } from './ner-engine.ts';
 import { findMentions, type NerEngine } from './mentions.ts';
 import { findQuantities } from './quantities.ts';
@@ -27,7 +27,16 @@ export function articleSentences(text: string): { heading?: string; sentences: S
   return { heading, sentences };
 }
 
-export function extractFacts(input: FactsInput, options: FactsOptions, ner: NerEngine = defaultNer()): ArticleFacts {
+/** Everything the engine finds in an article before ranking. */
+export interface ArticleAnalysis {
+  heading?: string;
+  sentences: SentenceInfo[];
+  entities: CanonicalEntities;
+  dates: DateFact[];
+  quantities: QuantityFact[];
+}
+
+export function analyseArticle(input: FactsInput, ner: NerEngine = defaultNer()): ArticleAnalysis {
   const { heading, sentences } = articleSentences(input.text);
   const texts = sentences.map((s) => s.text);
 
@@ -44,7 +53,12 @@ export function extractFacts(input: FactsInput, options: FactsOptions, ner: NerE
     quantities.push(...counted);
     (sentences[i] as SentenceInfo).numbers = found.facts.length + counted.length;
   });
+  return { heading, sentences, entities, dates, quantities };
+}
 
+export function extractFacts(input: FactsInput, options: FactsOptions, ner: NerEngine = defaultNer()): ArticleFacts {
+  const { heading, sentences, entities, dates, quantities } = analyseArticle(input, ner);
+  const texts = sentences.map((s) => s.text);
   const summaryIndexes = rankSentences(sentences, { count: options.sentences });
   const ownTitle = input.title?.trim() || heading;
   const lead = texts[0] ?? '';

@@ -67,9 +67,13 @@ export function cosine(a: Vector, b: Vector): number {
 
 /** Names of the features, in the order of `sentenceFeatures` and of the weights. */
 export const FEATURE_NAMES = [
-  'bias', 'first', 'inversePosition', 'relativePosition', 'centrality', 'leadSimilarity', 'length',
-  'short', 'long', 'quote', 'entityDensity', 'hasNumber', 'paragraphStart', 'question',
+  'bias', 'position0', 'position1', 'position2', 'position3', 'position4', 'inversePosition', 'relativePosition',
+  'centrality', 'leadSimilarity', 'length', 'short', 'long', 'quote', 'entityDensity', 'hasNumber',
+  'paragraphStart', 'question', 'pronounStart', 'attribution',
 ] as const;
+
+const PRONOUN_START = /^["“'‘]?(?:He|She|It|They|This|These|That|Those|His|Her|Their|Its|We|I|But|And|So|However|Meanwhile|Also)\b/;
+const ATTRIBUTION = /\b(?:said|says|told|according to|added|explained|claimed)\b/;
 
 /** The feature vector of every sentence of an article. */
 export function sentenceFeatures(sentences: readonly SentenceInfo[]): { features: number[][]; vectors: Vector[] } {
@@ -99,18 +103,24 @@ export function sentenceFeatures(sentences: readonly SentenceInfo[]): { features
     return [
       1,
       i === 0 ? 1 : 0,
+      i === 1 ? 1 : 0,
+      i === 2 ? 1 : 0,
+      i === 3 ? 1 : 0,
+      i === 4 ? 1 : 0,
       1 / (i + 1),
       n > 1 ? i / (n - 1) : 0,
       cosine(v, rest),
       i === 0 ? 1 : cosine(v, weighted[0] as Vector),
       Math.min(length, 60) / 30,
       length < 10 ? 1 : 0,
-      length > 40 ? 1 : 0,
-      /^["“'‘]/.test(trimmed) || /["”]$/.test(trimmed) ? 1 : 0,
+      length > 35 ? 1 : 0,
+      /^["“'‘]/.test(trimmed) || /["”'’]$/.test(trimmed) ? 1 : 0,
       Math.min(s.entities / Math.max(length, 1), 0.5) * 4,
       s.numbers > 0 ? 1 : 0,
       multiParagraph && s.indexInParagraph === 0 ? 1 : 0,
-      /\?["”']?$/.test(trimmed) ? 1 : 0,
+      /\?["”'’]?$/.test(trimmed) ? 1 : 0,
+      PRONOUN_START.test(trimmed) ? 1 : 0,
+      ATTRIBUTION.test(trimmed) ? 1 : 0,
     ];
   });
   return { features, vectors };

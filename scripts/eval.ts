@@ -1,0 +1,187 @@
+/**
+ * `npm run eval`: one table of the key-fact engine's quality and speed on the public data in
+ * ../shared/eval (or $EVAL_DIR). Nothing here is part of the product; it only reads the data.
+ *
+ *   ROUGE-1/2/Lsum of ours, Lead-3 and TextRank on cnndm-dev.jsonl, computed in this run;
+ *   people / places / organisations against sco-summit.gold.json;
+ *   per-type entity scores on conll2003-dev.iob1 when the NER module exports evaluateConll;
+ *   words per second of extractFacts and of compromise on the same text; peak memory.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractFacts } from '../functions/core/facts/index.ts';
+import { scoreList, type GoldEntity } from './eval/gold.ts';
+import { scoreSummary, type RougeTriple } from './eval/rouge.ts';
+import { textRank } from './eval/textrank.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const evalDir = process.env.EVAL_DIR ?? resolve(root, '..', 'shared', 'eval');
+const SENTENCES = 3;
+
+interface CnnDmRow {
+  id: string;
+  article: string;
+  article_sentences: string[];
+  reference_sentences: string[];
+}
+
+function mean(rows: readonly RougeTriple[]): RougeTriple {
+  const sum = rows.reduce((a, r) => ({ rouge1: a.rouge1 + r.rouge1, rouge2: a.rouge2 + r.rouge2, rougeLsum: a.rougeLsum + r.rougeLsum }), {
+    rouge1: 0, rouge2: 0, rougeLsum: 0,
+  });
+  const n = Math.max(rows.length, 1);
+  return { rouge1: (100 * sum.rouge1) / n, rouge2: (100 * sum.rouge2) / n, rougeLsum: (100 * sum.rougeLsum) / n };
+}
+
+function pct(x: number): string {
+  return (100 * x).toFixed(1);
+}
+
+function rougeSection(rows: readonly CnnDmRow[]): string[] {
+  const systems: Record<string, RougeTriple[]> = { ours: [], 'Lead-3': [], TextRank: [] };
+  for (const row of rows) {
+    const ours = extractFacts({ source: row.id, text: row.article }, { sentences: SENTENCES }).summary;
+    systems.ours?.push(scoreSummary(row.reference_sentences, ours));
+    systems['Lead-3']?.push(scoreSummary(row.reference_sentences, row.article_sentences.slice(0, SENTENCES)));
+    systems.TextRank?.push(scoreSummary(row.reference_sentences, textRank(row.article_sentences, SENTENCES)));
+  }
+  const lead = mean(systems['Lead-3'] ?? []);
+  const lines = [`ROUGE F1 on cnndm-dev.jsonl (${rows.length} articles, ${SENTENCES} sentences)`, '  system      R-1    R-2    R-Lsum   vs Lead-3 (R-1 / R-2 / R-Lsum)'];
+  for (const [name, scores] of Object.entries(systems)) {
+    const m = mean(scores);
+    const delta = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(2)}`;
+    lines.push(
+      `  ${name.padEnd(10)} ${m.rouge1.toFixed(2).padStart(5)}  ${m.rouge2.toFixed(2).padStart(5)}  ${m.rougeLsum.toFixed(2).padStart(6)}   ` +
+        `${delta(m.rouge1, lead.rouge1)} / ${delta(m.rouge2, lead.rouge2)} / ${delta(m.rougeLsum, lead.rougeLsum)}`,
+    );
+  }
+  return lines;
+}
+
+function goldSection(): string[] {
+  const goldPath = join(evalDir, 'sco-summit.gold.json');
+  const articlePath = join(root, 'examples', 'sco-summit.txt');
+  if (!existsSync(goldPath) || !existsSync(articlePath)) return ['sco-summit gold: skipped (file absent)'];
+  const gold = JSON.parse(readFileSync(goldPath, 'utf8')) as {
+    people: GoldEntity[];
+    places: string[];
+    place_aliases?: Record<string, string[]>;
+    organizations: GoldEntity[];
+    boilerplate_to_drop: string[];
+  };
+  const facts = extractFacts({ source: 'examples/sco-summit.txt', text: readFileSync(articlePath, 'utf8') }, { sentences: SENTENCES });
+  const places = gold.places.map((name) => ({ name, aliases: gold.place_aliases?.[name] ?? [] }));
+  const lists = [
+    ['people', scoreList(gold.people, facts.people, true)],
+    ['places', scoreList(places, facts.places)],
+    ['organisations', scoreList(gold.organizations, facts.organizations)],
+  ] as const;
+  const lines = ['Entities of examples/sco-summit.txt against sco-summit.gold.json', '  list           recall       precision    roles    missing / invented'];
+  for (const [name, s] of lists) {
+    lines.push(
+      `  ${name.padEnd(14)} ${`${s.matched}/${s.gold}`.padStart(5)} ${pct(s.recall).padStart(5)}  ${`${s.matched}/${s.extracted}`.padStart(5)} ${pct(s.precision).padStart(5)}  ` +
+        `${s.rolesCorrect === undefined ? '      ' : `${s.rolesCorrect}/${s.gold}`.padStart(6)}   ${s.missing.join(', ') || '-'} / ${s.invented.join(', ') || '-'}`,
+    );
+  }
+  const output = JSON.stringify(facts);
+  const leaked = gold.boilerplate_to_drop.filter((b) => output.includes(b));
+  lines.push(`  page furniture in the facts: ${leaked.length === 0 ? 'none' : leaked.join(', ')}`);
+  return lines;
+}
+
+async function conllSection(): Promise<string[]> {
+  const path = join(evalDir, 'conll2003-dev.iob1');
+  const nerIndex = join(root, 'functions', 'core', 'facts', 'ner', 'index.ts');
+  if (!existsSync(nerIndex)) return ['CoNLL-2003 dev: skipped (no NER module)'];
+  const ner = (await import(nerIndex)) as { evaluateConll?: (goldPath: string) => unknown };
+  if (typeof ner.evaluateConll !== 'function') return ['CoNLL-2003 dev: skipped (the NER module does not export evaluateConll yet)'];
+  if (!existsSync(path)) return ['CoNLL-2003 dev: skipped (conll2003-dev.iob1 absent)'];
+  const result = await ner.evaluateConll(path);
+  return ['Entities on CoNLL-2003 dev (exact span and type)', ...formatConll(result)];
+}
+
+/** Prints what evaluateConll returns: a table string as is, or an object of per-type scores. */
+function formatConll(result: unknown): string[] {
+  if (typeof result === 'string') return result.split('\n').map((l) => `  ${l}`);
+  if (result && typeof result === 'object') {
+    const r = result as Record<string, unknown>;
+    const perType = (r.perType ?? r.types ?? r.byType) as Record<string, Record<string, number>> | undefined;
+    const lines: string[] = [];
+    if (perType) {
+      lines.push('  type   precision  recall   F1');
+      for (const [type, s] of Object.entries(perType)) {
+        lines.push(`  ${type.padEnd(6)} ${fmt(s.precision)}     ${fmt(s.recall)}    ${fmt(s.f1)}`);
+      }
+    }
+    for (const [k, v] of Object.entries(r)) if (typeof v === 'number') lines.push(`  ${k}: ${fmt(v)}`);
+    if (lines.length) return lines;
+  }
+  return [`  ${JSON.stringify(result)}`];
+}
+
+function fmt(x: number | undefined): string {
+  if (x === undefined) return '  -  ';
+  return (x <= 1 ? 100 * x : x).toFixed(2).padStart(6);
+}
+
+async function speedSection(rows: readonly CnnDmRow[]): Promise<string[]> {
+  const texts = rows.map((r) => r.article);
+  const words = texts.reduce((n, t) => n + (t.match(/\S+/g)?.length ?? 0), 0);
+  const time = (f: () => void, minMs = 1500): { rate: number; runs: number } => {
+    let runs = 0;
+    const start = process.hrtime.bigint();
+    let elapsed = 0;
+    while (elapsed < minMs || runs < 1) {
+      f();
+      runs++;
+      elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+    }
+    return { rate: (words * runs) / (elapsed / 1000), runs };
+  };
+  // Warm up once so both libraries are measured with their code compiled.
+  for (const t of texts) extractFacts({ source: 's', text: t }, { sentences: SENTENCES });
+  const ours = time(() => {
+    for (const t of texts) extractFacts({ source: 's', text: t }, { sentences: SENTENCES });
+  });
+  const lines = [`Speed on the ${rows.length} cnndm-dev articles (${words.toLocaleString('en')} words), one process, one core`];
+  lines.push(`  extractFacts   ${Math.round(ours.rate).toLocaleString('en').padStart(10)} words/s  (${ours.runs} passes)`);
+  try {
+    const nlp = ((await import('compromise')) as { default: (t: string) => { people(): { out(f: string): unknown }; places(): { out(f: string): unknown }; organizations(): { out(f: string): unknown } } }).default;
+    const runCompromise = () => {
+      for (const t of texts) {
+        const doc = nlp(t);
+        doc.people().out('array');
+        doc.places().out('array');
+        doc.organizations().out('array');
+      }
+    };
+    runCompromise();
+    const base = time(runCompromise);
+    lines.push(`  compromise     ${Math.round(base.rate).toLocaleString('en').padStart(10)} words/s  (${base.runs} passes; people, places, organisations)`);
+    lines.push(`  ratio          ${(ours.rate / base.rate).toFixed(1)}× compromise`);
+  } catch {
+    lines.push('  compromise: not installed (npm ci installs it as a devDependency)');
+  }
+  lines.push(`  peak memory    ${Math.round(process.resourceUsage().maxRSS / 1024)} MB resident (whole eval process)`);
+  return lines;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(evalDir)) {
+    process.stdout.write(`npm run eval: skipped, the evaluation data folder ${evalDir} is absent (set EVAL_DIR to use another)\n`);
+    return;
+  }
+  const cnndmPath = join(evalDir, 'cnndm-dev.jsonl');
+  const rows: CnnDmRow[] = existsSync(cnndmPath)
+    ? readFileSync(cnndmPath, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CnnDmRow)
+    : [];
+  const sections: string[][] = [];
+  sections.push(rows.length ? rougeSection(rows) : ['ROUGE: skipped (cnndm-dev.jsonl absent)']);
+  sections.push(goldSection());
+  sections.push(await conllSection());
+  if (rows.length && !process.argv.includes('--no-speed')) sections.push(await speedSection(rows));
+  process.stdout.write(`${sections.map((s) => s.join('\n')).join('\n\n')}\n`);
+}
+
+await main();
