@@ -44,6 +44,8 @@ function words(text: string): string[] {
 
 /** Whether one line or sentence is page furniture rather than article text. */
 export function isFurniture(text: string): boolean {
+  // Furniture lines are short; a long block is article text (and this keeps the check cheap).
+  if (text.length > 200) return false;
   const trimmed = text.trim();
   if (trimmed === '') return true;
   if (!/[\p{L}\p{N}]/u.test(trimmed)) return true;
@@ -62,6 +64,7 @@ function isByline(text: string): boolean {
 
 /** A line that reads as a sentence: enough words, or terminal punctuation. */
 export function looksLikeSentence(text: string): boolean {
+  if (text.length > 200) return true;
   const ws = words(text);
   if (ws.length >= 8) return true;
   return ws.length >= 3 && /[.!?…]["'”’)\]]*$/.test(text.trim());

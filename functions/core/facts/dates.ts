@@ -147,11 +147,15 @@ function resolve(kind: string, text: string, sentence: string, ref: Reference | 
   return undefined;
 }
 
+/** A cheap test that lets sentences without any date word skip the full pattern. */
+const MAY_HAVE_DATE = /\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|yesterday|today|tomorrow|tonight|week|month|year|weekend|summer|winter|spring|autumn|fall\b|ago\b/;
+
 /** Spans of dates in one sentence, so quantity extraction can skip their numbers. */
 export function findDates(sentence: string, sentenceIndex: number, publishedAt?: string): { facts: DateFact[]; spans: [number, number][] } {
   const ref = parseReference(publishedAt);
   const facts: DateFact[] = [];
   const spans: [number, number][] = [];
+  if (!MAY_HAVE_DATE.test(sentence)) return { facts, spans };
   for (const m of sentence.matchAll(COMBINED)) {
     const groups = m.groups ?? {};
     const index = PATTERNS.findIndex((_, i) => groups[`g${i}`] !== undefined);

@@ -46,7 +46,19 @@ export function cleanName(text: string): string {
 }
 
 /** Diacritics, case and dots do not distinguish two names. */
+const keyCache = new Map<string, string>();
+
 export function nameKey(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    key = computeNameKey(name);
+    if (keyCache.size > 50_000) keyCache.clear();
+    keyCache.set(name, key);
+  }
+  return key;
+}
+
+function computeNameKey(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
 }
 

@@ -172,7 +172,7 @@ Africa|African
 Asia|Asian`;
 
 /** Other names of countries and international bodies → the canonical name. */
-const ALIAS_TABLE: Record<string, string> = {
+const ALIAS_ENTRIES: Record<string, string> = {
   'U.S.': 'United States', 'US': 'United States', 'U.S.A.': 'United States', 'USA': 'United States',
   'United States of America': 'United States', 'America': 'United States',
   'U.K.': 'United Kingdom', 'UK': 'United Kingdom', 'Great Britain': 'United Kingdom', 'Britain': 'United Kingdom',
@@ -187,6 +187,7 @@ const ALIAS_TABLE: Record<string, string> = {
   'WHO': 'World Health Organization', 'IMF': 'International Monetary Fund',
 };
 
+const ALIAS_TABLE = new Map(Object.entries(ALIAS_ENTRIES));
 const countries = new Set<string>();
 const demonymToCountry = new Map<string, string>();
 for (const line of COUNTRY_TABLE.split('\n')) {
@@ -207,7 +208,7 @@ export function isCountry(name: string): boolean {
 
 /** The canonical name of a known abbreviation or alternative name, if it is one: "U.S." → "United States". */
 export function canonicalAlias(name: string): string | undefined {
-  return ALIAS_TABLE[name];
+  return ALIAS_TABLE.get(name);
 }
 
 /** Demonyms longest first, for building patterns. */

@@ -82,6 +82,9 @@ function countedPhrase(rest: string, maxWords = 3): string {
   return phrase;
 }
 
+/** A cheap test that lets sentences without any number skip the full pattern. */
+const MAY_HAVE_NUMBER = /[0-9$£€¥₹]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds|thousands|millions|billions|half|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth)\b/i;
+
 function overlaps(start: number, end: number, spans: readonly [number, number][]): boolean {
   return spans.some(([s, e]) => start < e && end > s);
 }
@@ -92,6 +95,7 @@ function overlaps(start: number, end: number, spans: readonly [number, number][]
  */
 export function findQuantities(sentence: string, sentenceIndex: number, excluded: readonly [number, number][] = []): QuantityFact[] {
   const facts: QuantityFact[] = [];
+  if (!MAY_HAVE_NUMBER.test(sentence)) return facts;
   let lastEnd = 0;
   for (const m of sentence.matchAll(QUANTITY)) {
     const start = m.index;

@@ -118,7 +118,8 @@ function compose(modifiers: string[], title: string, of: string | undefined): st
  * Titles before the name win over appositions after it.
  */
 export function roleAt(sentence: string, start: number, end: number): string | undefined {
-  return titleBefore(sentence.slice(0, start)) ?? appositionAfter(sentence.slice(end));
+  // Only the words next to the name matter; bounded windows keep the end-anchored patterns cheap.
+  return titleBefore(sentence.slice(Math.max(0, start - 90), start)) ?? appositionAfter(sentence.slice(end, end + 160));
 }
 
 function takeModifiers(prefix: string, into: string[]): string {
