@@ -2,9 +2,10 @@
 import { InputError } from '../core/errors.ts';
 import type { Command } from './command.ts';
 import { factsCommand } from './commands/facts.ts';
+import { nerCommand } from './commands/ner.ts';
 import { runCommand } from './commands/run.ts';
 
-const commands: Command[] = [runCommand, factsCommand];
+const commands: Command[] = [runCommand, factsCommand, nerCommand];
 
 const mainHelp = `digest: a self-hosted news digest of the key facts in the day's articles
 
