@@ -4,7 +4,7 @@
  * country ("U.S." → "United States"); each entity counts its mentions and keeps its first sentence.
  * People get the role stated next to any of their mentions.
  */
-import { canonicalAlias, isCountry } from './gazetteer.ts';
+import { canonicalAlias, isCountry, isKnownOrganization } from './gazetteer.ts';
 import type { EntityType, Mention } from './mentions.ts';
 import { roleAt } from './roles.ts';
 import type { EntityFact, PersonFact } from './types.ts';
@@ -127,6 +127,7 @@ function addMention(cluster: Cluster, type: EntityType, form: string, sentence: 
 
 function typeOf(cluster: Cluster): EntityType {
   if (isCountry(cluster.name)) return 'LOC';
+  if (isKnownOrganization(cluster.name)) return 'ORG';
   const order: EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
   return order.reduce((best, t) => (cluster.votes[t] > cluster.votes[best] ? t : best), order[0] as EntityType);
 }

@@ -73,7 +73,13 @@ describe('extractFacts on the example article', () => {
       'Alexander Lukashenko': 'President of Belarus',
       'Recep Tayyip Erdogan': 'President of Turkey',
       'Mohammad Mokhbar': 'acting President of Iran',
+      'António Guterres': 'Secretary-General of the United Nations',
     });
+    expect(facts.people).toHaveLength(8);
+  });
+
+  it('finds the organisations, including a summit club the tagger may call MISC', () => {
+    expect(facts.organizations.map((o) => o.name)).toEqual(['Shanghai Cooperation Organization', 'NATO', 'G-7', 'United Nations']);
   });
 
   it('merges the SCO acronym with its expansion and the U.S. with the United States', () => {

@@ -1,0 +1,69 @@
+/**
+ * What the fact engine costs a process: start-up (module load plus model load, over a bare `node`
+ * start) and peak memory while extracting the facts of many articles. Measured on an esbuild bundle,
+ * as the Lambda runs it, in fresh child processes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export interface ProcessCost {
+  /** Median wall time of the bundle's start-up minus that of `node -e ''`. */
+  startupMs: number;
+  /** Peak resident memory of a process that extracts the facts of every article of `jsonlPath`. */
+  peakMb: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+export async function processCost(root: string, jsonlPath: string): Promise<ProcessCost> {
+  const dir = mkdtempSync(join(tmpdir(), 'facts-cost-'));
+  const outfile = join(dir, 'facts.mjs');
+  try {
+    await build({
+      stdin: {
+        contents: `import { readFileSync } from 'node:fs';
+import { extractFacts } from './functions/core/facts/index.ts';
+extractFacts({ source: 'warm', text: 'Ms Smith went to Paris on Monday to meet the mayor of the city.' }, { sentences: 3 });
+const file = process.argv[2];
+if (file) {
+  for (const line of readFileSync(file, 'utf8').split('\\n')) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line);
+    extractFacts({ source: row.id, text: row.article }, { sentences: 3 });
+  }
+  console.log(process.resourceUsage().maxRSS);
+}`,
+        resolveDir: root,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile,
+      logLevel: 'error',
+    });
+    const env = { ...process.env, NER_MODEL_PATH: join(root, 'functions/core/facts/ner/ner-model.bin') };
+    const run = (args: string[]) => {
+      const started = performance.now();
+      const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
+      return { ms: performance.now() - started, stdout: result.stdout };
+    };
+    const bare: number[] = [];
+    const loaded: number[] = [];
+    for (let r = 0; r < 7; r++) {
+      bare.push(run(['-e', '']).ms);
+      loaded.push(run([outfile]).ms);
+    }
+    const peakKb = Number(run([outfile, jsonlPath]).stdout.trim());
+    return { startupMs: median(loaded) - median(bare), peakMb: peakKb / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
