@@ -148,7 +148,8 @@ function resolve(kind: string, text: string, sentence: string, ref: Reference | 
 }
 
 /** A cheap test that lets sentences without any date word skip the full pattern. */
-const MAY_HAVE_DATE = /\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|yesterday|today|tomorrow|tonight|week|month|year|weekend|summer|winter|spring|autumn|fall\b|ago\b/;
+const MAY_HAVE_DATE =
+  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|tomorrow|tonight|ago)\b|\b(?:last|next|this|past|coming) (?:week|month|year|weekend|summer|winter|spring|autumn|fall)\b/;
 
 /** Spans of dates in one sentence, so quantity extraction can skip their numbers. */
 export function findDates(sentence: string, sentenceIndex: number, publishedAt?: string): { facts: DateFact[]; spans: [number, number][] } {

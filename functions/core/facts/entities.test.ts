@@ -64,6 +64,32 @@ describe('canonicalize', () => {
   });
 });
 
+describe('canonicalize with tagging slips', () => {
+  it('makes a multi-word name a person when its last word is tagged a person elsewhere', () => {
+    const s = ['Her former partner is Maria Lopez, the court heard.', 'Lopez did not comment.', 'Maria left early.'];
+    const result = canonicalize(mentionsOf(s, [[0, 'Maria Lopez', 'ORG'], [1, 'Lopez', 'PER'], [2, 'Maria', 'ORG']]), s);
+    expect(result.people).toEqual([{ name: 'Maria Lopez', aliases: ['Lopez', 'Maria'], mentions: 3, firstSentence: 0 }]);
+    expect(result.organizations).toEqual([]);
+  });
+
+  it('joins a one-word short form to the only organisation it ends, and drops bare titles', () => {
+    const s = ['Riverside Rovers beat Hill Athletic.', 'Rovers scored twice, the Ambassador said.'];
+    const result = canonicalize(
+      mentionsOf(s, [[0, 'Riverside Rovers', 'ORG'], [0, 'Hill Athletic', 'ORG'], [1, 'Rovers', 'ORG'], [1, 'Ambassador', 'ORG']]),
+      s,
+    );
+    expect(result.organizations.map((o) => [o.name, o.aliases, o.mentions])).toEqual([
+      ['Riverside Rovers', ['Rovers'], 2],
+      ['Hill Athletic', [], 1],
+    ]);
+  });
+
+  it('counts summit clubs as organisations even when tagged MISC', () => {
+    const s = ['Leaders met at the G-7 summit.'];
+    expect(canonicalize(mentionsOf(s, [[0, 'G-7', 'MISC']]), s).organizations).toEqual([{ name: 'G-7', aliases: [], mentions: 1, firstSentence: 0 }]);
+  });
+});
+
 describe('acronyms', () => {
   it('spells initials skipping connectors', () => {
     expect(initialsOf('Bank of Central Lending')).toBe('BCL');

@@ -6,7 +6,7 @@
  */
 import { canonicalAlias, isCountry, isKnownOrganization } from './gazetteer.ts';
 import type { EntityType, Mention } from './mentions.ts';
-import { roleAt } from './roles.ts';
+import { isTitleWord, roleAt } from './roles.ts';
 import type { EntityFact, PersonFact } from './types.ts';
 
 export interface CanonicalEntities {
@@ -26,6 +26,9 @@ interface Cluster {
   roles: { role: string; sentence: number }[];
   /** Set when the name is an expansion the article or the alias table gave. */
   fixedName: boolean;
+  /** Words of the name's key, for surname matching. */
+  keyWords: string[];
+  isPerson: boolean;
 }
 
 /** Compass words and other generic regions that are not places of their own. */
@@ -102,9 +105,11 @@ export function definedAcronyms(sentences: readonly string[]): Map<string, strin
   return defined;
 }
 
-function newCluster(name: string, fixedName: boolean): Cluster {
+function newCluster(name: string, fixedName: boolean, isPerson = false): Cluster {
   return {
     name,
+    keyWords: wordsOf(nameKey(name)),
+    isPerson,
     votes: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
     forms: new Map(),
     mentions: 0,
@@ -162,9 +167,26 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   const clusters = new Map<string, Cluster>();
   const people: Cluster[] = [];
 
+  const cleaned = new Map<string, string>();
   const named = mentions
-    .map((m) => ({ m, name: cleanName(m.text) }))
+    .map((m) => {
+      let name = cleaned.get(m.text);
+      if (name === undefined) cleaned.set(m.text, (name = cleanName(m.text)));
+      return { m, name };
+    })
     .filter(({ name }) => /\p{L}/u.test(name) && name.length > 1);
+
+  // A multi-word name the tagger did not call a person ("Sofia Vergara" as ORG) is one when its last word
+  // is tagged a person elsewhere ("Vergara"), unless it names a place or a known organisation.
+  const personWords = new Set(named.filter(({ m, name }) => m.type === 'PER' && !name.includes(' ')).map(({ name }) => nameKey(name)));
+  for (const item of named) {
+    const words = wordsOf(item.name);
+    if (item.m.type === 'PER' || words.length < 2 || words.length > 4) continue;
+    if (isCountry(item.name) || isKnownOrganization(item.name) || canonicalAlias(item.name)) continue;
+    if (personWords.has(nameKey(words[words.length - 1] as string)) && words.every((w) => /^\p{Lu}/u.test(w))) {
+      item.m = { ...item.m, type: 'PER' };
+    }
+  }
 
   // Full names first, longest first, so "Tayyip Erdogan" and "Erdogan" find "Recep Tayyip Erdogan".
   const fullNames = named
@@ -173,7 +195,7 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   for (const { name } of fullNames) {
     const key = nameKey(name);
     if (clusters.has(key) || personContaining(people, name, true)) continue;
-    const cluster = newCluster(name, false);
+    const cluster = newCluster(name, false, true);
     clusters.set(key, cluster);
     people.push(cluster);
   }
@@ -185,26 +207,28 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
       const exact = clusters.get(nameKey(name));
       if (exact) cluster = exact;
       else if (m.type === 'PER') cluster = personContaining(people, name, false);
-      else if (wordsOf(name).length === 1 && !isCountry(name)) cluster = personContaining(people, name, true);
+      else if (wordsOf(name).length === 1 && !isCountry(name)) cluster = personContaining(people, name, m.type === 'LOC');
     }
     if (!cluster) {
       const canonical = alias ?? name;
       const key = nameKey(canonical);
       cluster = clusters.get(key);
       if (!cluster) {
-        cluster = newCluster(canonical, alias !== undefined);
+        cluster = newCluster(canonical, alias !== undefined, m.type === 'PER');
         clusters.set(key, cluster);
         if (m.type === 'PER') people.push(cluster);
       }
     }
-    addMention(cluster, m.type, name, m.sentence, m.start);
-    if (m.type === 'PER' || people.includes(cluster)) {
+    // A name matched to a person is a person's mention, whatever the tagger called it.
+    addMention(cluster, cluster.isPerson ? 'PER' : m.type, name, m.sentence, m.start);
+    if (m.type === 'PER' || cluster.isPerson) {
       const role = roleAt(sentences[m.sentence] as string, m.start, m.end);
       if (role) cluster.roles.push({ role, sentence: m.sentence });
     }
   }
 
   mergeAcronyms(clusters);
+  mergeShortForms(clusters);
 
   // A country named only through a role ("Chinese President") is still a place of the article.
   for (const cluster of new Set(clusters.values())) {
@@ -229,7 +253,7 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   }
 
   const result: CanonicalEntities = { people: [], places: [], organizations: [] };
-  const unique = [...new Set(clusters.values())].filter((c) => c.mentions > 0 && !GENERIC_NAMES.has(nameKey(c.name)));
+  const unique = [...new Set(clusters.values())].filter((c) => c.mentions > 0 && !GENERIC_NAMES.has(nameKey(c.name)) && !isTitleWord(c.name));
   unique.sort((a, b) => a.firstSentence - b.firstSentence || a.firstOffset - b.firstOffset);
   for (const cluster of unique) {
     const type = typeOf(cluster);
@@ -251,7 +275,7 @@ function personContaining(people: readonly Cluster[], name: string, lastOnly: bo
   let best: Cluster | undefined;
   let bestScore = 0;
   for (const person of people) {
-    const words = wordsOf(nameKey(person.name));
+    const words = person.keyWords;
     if (words.length <= target.length) continue;
     const endsWith = target.every((w, i) => words[words.length - target.length + i] === w);
     const startsWith = target.every((w, i) => words[i] === w);
@@ -264,6 +288,34 @@ function personContaining(people: readonly Cluster[], name: string, lastOnly: bo
   return best;
 }
 
+/** Moves one cluster's mentions into another and points every key of the first at the second. */
+function absorb(clusters: Map<string, Cluster>, long: Cluster, short: Cluster): void {
+  for (const t of Object.keys(short.votes) as EntityType[]) long.votes[t] += short.votes[t];
+  for (const [form, n] of short.forms) long.forms.set(form, (long.forms.get(form) ?? 0) + n);
+  long.mentions += short.mentions;
+  if (short.firstSentence < long.firstSentence) {
+    long.firstSentence = short.firstSentence;
+    long.firstOffset = short.firstOffset;
+  }
+  short.mentions = 0;
+  for (const [key, c] of clusters) if (c === short) clusters.set(key, long);
+}
+
+/**
+ * A one-word organisation that ends exactly one longer organisation's name is its short form
+ * ("City" after "Manchester City"); with two candidates ("United") it stays apart.
+ */
+function mergeShortForms(clusters: Map<string, Cluster>): void {
+  const all = [...new Set(clusters.values())].filter((c) => c.mentions > 0);
+  const orgs = all.filter((c) => typeOf(c) === 'ORG');
+  for (const short of orgs) {
+    if (short.keyWords.length !== 1) continue;
+    const word = short.keyWords[0] as string;
+    const longer = orgs.filter((c) => c !== short && c.keyWords.length > 1 && c.keyWords[c.keyWords.length - 1] === word && c.mentions > 0);
+    if (longer.length === 1) absorb(clusters, longer[0] as Cluster, short);
+  }
+}
+
 /** "NATO" stays itself; "SCO" joins "Shanghai Cooperation Organization" when both are mentioned. */
 function mergeAcronyms(clusters: Map<string, Cluster>): void {
   const all = [...new Set(clusters.values())];
@@ -272,14 +324,6 @@ function mergeAcronyms(clusters: Map<string, Cluster>): void {
     const letters = short.name.replace(/[.\-&]/g, '');
     const long = all.find((c) => c !== short && wordsOf(c.name).length >= 2 && typeOf(c) !== 'PER' && initialsOf(c.name) === letters);
     if (!long) continue;
-    for (const t of Object.keys(short.votes) as EntityType[]) long.votes[t] += short.votes[t];
-    for (const [form, n] of short.forms) long.forms.set(form, (long.forms.get(form) ?? 0) + n);
-    long.mentions += short.mentions;
-    if (short.firstSentence < long.firstSentence) {
-      long.firstSentence = short.firstSentence;
-      long.firstOffset = short.firstOffset;
-    }
-    short.mentions = 0;
-    for (const [key, c] of clusters) if (c === short) clusters.set(key, long);
+    absorb(clusters, long, short);
   }
 }

@@ -41,6 +41,13 @@ describe('extractFacts', () => {
     expect(facts.quantities.map((q) => q.text)).toEqual(expect.arrayContaining(['third time since April', '12 percent', '$40 million', 'two-day summit']));
   });
 
+  it('lists a date or quantity said twice once, at its first sentence', () => {
+    const text = 'The two-day summit opened on Monday in the capital city. The two-day summit closed late on Monday after long talks.';
+    const facts = extractFacts({ source: 'a', text }, { sentences: 1 });
+    expect(facts.dates).toEqual([{ text: 'Monday', sentence: 0 }]);
+    expect(facts.quantities).toEqual([{ text: 'two-day summit', sentence: 0 }]);
+  });
+
   it('is deterministic', () => {
     const a = extractFacts({ source: 'a', text: article }, { sentences: 3 });
     const b = extractFacts({ source: 'a', text: article }, { sentences: 3 });

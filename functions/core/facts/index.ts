@@ -27,6 +27,17 @@ export function articleSentences(text: string): { heading?: string; sentences: S
   return { heading, sentences };
 }
 
+/** The first occurrence of each fact: the same date or quantity said twice is one fact. */
+function firstOfEach<T>(facts: readonly T[], key: (fact: T) => string): T[] {
+  const seen = new Set<string>();
+  return facts.filter((f) => {
+    const k = key(f);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /** Everything the engine finds in an article before ranking. */
 export interface ArticleAnalysis {
   heading?: string;
@@ -53,7 +64,7 @@ export function analyseArticle(input: FactsInput, ner: NerEngine = defaultNer())
     quantities.push(...counted);
     (sentences[i] as SentenceInfo).numbers = found.facts.length + counted.length;
   });
-  return { heading, sentences, entities, dates, quantities };
+  return { heading, sentences, entities, dates: firstOfEach(dates, (d) => `${d.text}|${d.iso ?? ''}`), quantities: firstOfEach(quantities, (q) => q.text) };
 }
 
 export function extractFacts(input: FactsInput, options: FactsOptions, ner: NerEngine = defaultNer()): ArticleFacts {

@@ -2,6 +2,7 @@
  * Quantities with what they count: "nine member nations", "10th member", "two-day meeting",
  * "second time since May", "$1.5 million", "12 percent".
  */
+import { countryOfDemonym } from './gazetteer.ts';
 import type { QuantityFact } from './types.ts';
 
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
@@ -62,7 +63,15 @@ function countedPhrase(rest: string, maxWords = 3): string {
     const lower = word.toLowerCase();
     if (STOP.has(lower)) break;
     const capitalised = /^\p{Lu}/u.test(word);
-    if (capitalised && words.length > 0 && !isPluralNoun(lower)) break;
+    // A capitalised word counts only as a plural noun ("1.5 million Armenians"), not as the start of a
+    // name ("13 Premier League titles").
+    if (capitalised && countryOfDemonym(word)) {
+      words.push(word);
+      consumed += m[0].length;
+      remaining = remaining.slice(m[0].length);
+      continue;
+    }
+    if (capitalised && (!isPluralNoun(lower) || /^\s+\p{Lu}/u.test(remaining.slice(m[0].length)))) break;
     if (/ly$/.test(lower) && words.length > 0) break;
     if (/[^e]ed$/.test(lower) && !capitalised) break;
     words.push(word);

@@ -45,6 +45,15 @@ const DESCRIBED_OCCUPATIONS = new Set([
   'attorney', 'surgeon', 'doctor', 'designer', 'producer', 'activist', 'campaigner',
 ]);
 
+/** Whether a name is only a title or occupation ("Ambassador"), which taggers sometimes return alone. */
+export function isTitleWord(name: string): boolean {
+  const lower = name.toLowerCase();
+  return TITLES.some((t) => t.toLowerCase() === lower) || OCCUPATIONS.includes(lower);
+}
+
+/** Last words of every title and occupation, lower-cased: the cheap test before the patterns. */
+const TITLE_LAST_WORDS = new Set([...TITLES, ...OCCUPATIONS].map((t) => (t.split(' ').pop() as string).toLowerCase()));
+
 const MODIFIERS: readonly string[] = ['acting', 'former', 'interim', 'deputy', 'outgoing', 'incoming', 'late', 'then', 'current', 'ex'];
 
 const HONORIFIC = /(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Rev|Mx)\.?\s+$/u;
@@ -118,8 +127,15 @@ function compose(modifiers: string[], title: string, of: string | undefined): st
  * Titles before the name win over appositions after it.
  */
 export function roleAt(sentence: string, start: number, end: number): string | undefined {
+  const before = sentence.slice(Math.max(0, start - 90), start);
+  const after = sentence.slice(end, end + 160);
+  // Most names have neither a title word right before them nor a comma right after: skip the patterns.
+  const previous = /([\p{L}.-]+)\s+$/u.exec(before.replace(HONORIFIC, ' '))?.[1]?.toLowerCase();
+  const titled = previous !== undefined && TITLE_LAST_WORDS.has(previous);
+  if (!titled && !/^\s*,/.test(after)) return undefined;
+  if (!titled) return appositionAfter(after);
   // Only the words next to the name matter; bounded windows keep the end-anchored patterns cheap.
-  return titleBefore(sentence.slice(Math.max(0, start - 90), start)) ?? appositionAfter(sentence.slice(end, end + 160));
+  return titleBefore(before) ?? appositionAfter(after);
 }
 
 function takeModifiers(prefix: string, into: string[]): string {
