@@ -12,6 +12,8 @@ import { build } from 'esbuild';
 export interface ProcessCost {
   /** Median wall time of the bundle's start-up minus that of `node -e ''`. */
   startupMs: number;
+  /** The same in CPU time of the child, which other jobs on the machine do not inflate. */
+  startupCpuMs: number;
   /** Peak resident memory of a process that extracts the facts of every article of `jsonlPath`. */
   peakMb: number;
 }
@@ -38,6 +40,9 @@ if (file) {
     extractFacts({ source: row.id, text: row.article }, { sentences: 3 });
   }
   console.log(process.resourceUsage().maxRSS);
+} else {
+  const u = process.cpuUsage();
+  console.log((u.user + u.system) / 1000);
 }`,
         resolveDir: root,
         loader: 'ts',
@@ -57,12 +62,18 @@ if (file) {
     };
     const bare: number[] = [];
     const loaded: number[] = [];
+    const bareCpu: number[] = [];
+    const loadedCpu: number[] = [];
     for (let r = 0; r < 7; r++) {
-      bare.push(run(['-e', '']).ms);
-      loaded.push(run([outfile]).ms);
+      const b = run(['-e', 'const u = process.cpuUsage(); console.log((u.user + u.system) / 1000)']);
+      const l = run([outfile]);
+      bare.push(b.ms);
+      loaded.push(l.ms);
+      bareCpu.push(Number(b.stdout.trim()));
+      loadedCpu.push(Number(l.stdout.trim()));
     }
     const peakKb = Number(run([outfile, jsonlPath]).stdout.trim());
-    return { startupMs: median(loaded) - median(bare), peakMb: peakKb / 1024 };
+    return { startupMs: median(loaded) - median(bare), startupCpuMs: median(loadedCpu) - median(bareCpu), peakMb: peakKb / 1024 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,18 +21,18 @@ const PATTERNS: { kind: string; source: string }[] = [
   { kind: 'mdy', source: `\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b` },
   { kind: 'dmy', source: `\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b` },
   { kind: 'md', source: `\\b${MONTH}\\s+${DAY}\\b(?![,.]?\\d)` },
-  { kind: 'dm', source: `\\b${DAY}\\s+(?:of\\s+)?${MONTH}(?![\\p{L}])` },
+  { kind: 'dm', source: `\\b${DAY}\\s+(?:of\\s+)?${MONTH}(?![A-Za-z\\u00C0-\\u024F])` },
   { kind: 'my', source: `\\b${MONTH},?\\s+${YEAR}\\b` },
   { kind: 'relday', source: '\\b(?:yesterday|today|tomorrow|tonight)\\b' },
   { kind: 'relperiod', source: '\\b(?:last|next|this|earlier this|later this|past|coming)\\s+(?:week|month|year|weekend|summer|winter|spring|autumn|fall)\\b' },
   { kind: 'ago', source: '\\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(?:day|week|month|year)s?\\s+ago\\b' },
   { kind: 'weekday', source: `\\b(?:(?:last|next|this|on|by|until|since)\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?\\b` },
-  { kind: 'month', source: `(?<=\\b(?:in|since|until|by|from|to|last|next|this|early|late|mid|of|before|after|during|through|between|and)[ -])${MONTH}(?![\\p{L}])` },
+  { kind: 'month', source: `(?<=\\b(?:in|since|until|by|from|to|last|next|this|early|late|mid|of|before|after|during|through|between|and)[ -])${MONTH}(?![A-Za-z\\u00C0-\\u024F])` },
   { kind: 'monthword', source: '\\b(?:January|February|April|June|July|September|October|November|December)\\b' },
   { kind: 'year', source: `(?<![\\d,.$£€-])${YEAR}(?![\\d,.]?\\d|%|s\\b|\\s*(?:percent|per cent|people|men|women|times)\\b)` },
 ];
 
-const COMBINED = new RegExp(PATTERNS.map((p, i) => `(?<g${i}>${p.source})`).join('|'), 'gu');
+const COMBINED = new RegExp(PATTERNS.map((p, i) => `(?<g${i}>${p.source})`).join('|'), 'g');
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');

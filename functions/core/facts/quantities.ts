@@ -5,10 +5,22 @@
 import { countryOfDemonym } from './gazetteer.ts';
 import type { QuantityFact } from './types.ts';
 
+/**
+ * Word alternatives that also match with a capital first letter ("Twenty people"). Written out rather
+ * than with the i flag: case-insensitive alternations of many words cost milliseconds to compile, and
+ * this runs in a cold Lambda.
+ */
+function capitalisable(alternatives: string): string {
+  return alternatives
+    .split('|')
+    .map((w) => (/^[a-z]/.test(w) ? `[${w[0]}${(w[0] as string).toUpperCase()}]${w.slice(1)}` : w))
+    .join('|');
+}
+
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
-const WORD_NUMBER = `(?:(?:${TENS})(?:-(?:${UNITS}))?|${UNITS}|a dozen|dozens|hundreds|thousands|millions|billions|a hundred|a thousand|half a dozen)`;
-const ORDINAL_WORD = 'second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth|first';
+const WORD_NUMBER = `(?:(?:${capitalisable(TENS)})(?:-(?:${UNITS}))?|${capitalisable(`${UNITS}|a dozen|dozens|hundreds|thousands|millions|billions|a hundred|a thousand|half a dozen`)})`;
+const ORDINAL_WORD = capitalisable('second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth|first');
 const DIGITS = '\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?';
 const SCALE = '(?:\\s(?:hundred|thousand|million|billion|trillion)|\\s?(?:bn|m|k)\\b)';
 const CURRENCY = '(?:US|A|C|NZ|HK|S)?[$£€¥₹]';
@@ -17,11 +29,11 @@ const QUANTITY = new RegExp(
   [
     `(?<money>${CURRENCY}\\s?(?:${DIGITS})${SCALE}?)`,
     `(?<percent>(?:${DIGITS})\\s?(?:%|percent\\b|per cent\\b|percentage points?\\b))`,
-    `(?<compound>\\b(?:${DIGITS}|${WORD_NUMBER}|half)-(?:and-a-half-)?[a-z]+(?:-old)?\\b)`,
+    `(?<compound>\\b(?:${DIGITS}|${WORD_NUMBER}|[Hh]alf)-(?:and-a-half-)?[a-zA-Z]+(?:-old)?\\b)`,
     `(?<ordinal>\\b(?:\\d+(?:st|nd|rd|th)|${ORDINAL_WORD})\\b)`,
-    `(?<cardinal>(?<![\\p{L}\\d-])(?:${DIGITS})${SCALE}?(?:\\s(?:dollars|pounds|euros|yuan|rupees|yen))?|\\b(?:${WORD_NUMBER})(?:\\s(?:hundred|thousand|million|billion))?\\b)`,
+    `(?<cardinal>(?<![A-Za-z\\u00C0-\\u024F\\d-])(?:${DIGITS})${SCALE}?(?:\\s(?:dollars|pounds|euros|yuan|rupees|yen))?|\\b(?:${WORD_NUMBER})(?:\\s(?:hundred|thousand|million|billion))?\\b)`,
   ].join('|'),
-  'giu',
+  'g',
 );
 
 /** Words that end the counted noun phrase. */
@@ -92,7 +104,9 @@ function countedPhrase(rest: string, maxWords = 3): string {
 }
 
 /** A cheap test that lets sentences without any number skip the full pattern. */
-const MAY_HAVE_NUMBER = /[0-9$£€¥₹]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds|thousands|millions|billions|half|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth)\b/i;
+const MAY_HAVE_NUMBER = new RegExp(
+  `[0-9$£€¥₹]|\\b(?:${capitalisable('one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds|thousands|millions|billions|half|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth')})\\b`,
+);
 
 function overlaps(start: number, end: number, spans: readonly [number, number][]): boolean {
   return spans.some(([s, e]) => start < e && end > s);

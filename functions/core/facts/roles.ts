@@ -56,7 +56,7 @@ const TITLE_LAST_WORDS = new Set([...TITLES, ...OCCUPATIONS].map((t) => (t.split
 
 const MODIFIERS: readonly string[] = ['acting', 'former', 'interim', 'deputy', 'outgoing', 'incoming', 'late', 'then', 'current', 'ex'];
 
-const HONORIFIC = /(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Rev|Mx)\.?\s+$/u;
+const HONORIFIC = /(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Rev|Mx)\.?\s+$/;
 
 /** Words that can never qualify a role, even capitalised at the start of a sentence. */
 const STOP = new Set([
@@ -70,17 +70,17 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const TITLE_AT_END = new RegExp(`(?:^|[^\\p{L}])(${TITLES.map(escape).join('|')})\\s+$`, 'iu');
-const OCCUPATION_AT_END = new RegExp(`(?:^|[^\\p{L}-])(${OCCUPATIONS.join('|')})\\s+$`, 'u');
-const MODIFIER_AT_END = new RegExp(`(?:^|[^\\p{L}])(${MODIFIERS.join('|')})-?\\s*$`, 'iu');
-const DEMONYM_AT_END = new RegExp(`(?:^|[^\\p{L}])(${DEMONYMS.map(escape).join('|')})\\s+$`, 'u');
-const POSSESSIVE_AT_END = /(?:^|[^\p{L}.])((?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*)['’]s?\s+$/u;
-const NAME_AT_END = /(?:^|[^\p{L}.])((?:\p{Lu}[\p{L}.&-]*\s+(?:of\s+(?:the\s+)?)?){0,3}\p{Lu}[\p{L}.&-]*)\s+$/u;
+const TITLE_AT_END = new RegExp(`(?:^|[^A-Za-z\\u00C0-\\u024F])(${TITLES.map(escape).join('|')})\\s+$`, 'i');
+const OCCUPATION_AT_END = new RegExp(`(?:^|[^A-Za-z\\u00C0-\\u024F-])(${OCCUPATIONS.join('|')})\\s+$`, '');
+const MODIFIER_AT_END = new RegExp(`(?:^|[^A-Za-z\\u00C0-\\u024F])(${MODIFIERS.join('|')})-?\\s*$`, 'i');
+const DEMONYM_AT_END = new RegExp(`(?:^|[^A-Za-z\\u00C0-\\u024F])(${DEMONYMS.map(escape).join('|')})\\s+$`, '');
+const POSSESSIVE_AT_END = /(?:^|[^A-Za-z\u00C0-\u024F.])((?:[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u024F.&-]*\s+){0,3}[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u024F.&-]*)['’]s?\s+$/;
+const NAME_AT_END = /(?:^|[^A-Za-z\u00C0-\u024F.])((?:[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u024F.&-]*\s+(?:of\s+(?:the\s+)?)?){0,3}[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u024F.&-]*)\s+$/;
 const APPOSITION = new RegExp(
   `^\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?((?:(?:${MODIFIERS.join('|')})\\s+)?)` +
-    `((?:\\p{Lu}[\\p{L}.-]*\\s+){0,3})(${TITLES.map(escape).join('|')})` +
-    `(?:\\s+of\\s+((?:the\\s+)?\\p{Lu}[\\p{L}.’'-]*(?:\\s+(?:of\\s+|and\\s+|for\\s+)?\\p{Lu}[\\p{L}.’'-]*){0,5}))?\\s*[,.;)]`,
-  'iu',
+    `((?:[A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE][A-Za-z\\u00C0-\\u024F.-]*\\s+){0,3})(${TITLES.map(escape).join('|')})` +
+    `(?:\\s+of\\s+((?:the\\s+)?[A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE][A-Za-z\\u00C0-\\u024F.’'-]*(?:\\s+(?:of\\s+|and\\s+|for\\s+)?[A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE][A-Za-z\\u00C0-\\u024F.’'-]*){0,5}))?\\s*[,.;)]`,
+  'i',
 );
 
 /** Countries whose names take "the". */
