@@ -84,6 +84,13 @@ describe('canonicalize with tagging slips', () => {
     ]);
   });
 
+  it('drops honorifics and stray connectors from names', () => {
+    const s = ['Mark Ray of the Hill Housing Trust of spoke.', 'Mr Ray said no.'];
+    const result = canonicalize(mentionsOf(s, [[0, 'Mark Ray', 'PER'], [0, 'Hill Housing Trust of', 'ORG'], [1, 'Mr Ray', 'PER']]), s);
+    expect(result.people).toEqual([{ name: 'Mark Ray', aliases: ['Ray'], mentions: 2, firstSentence: 0 }]);
+    expect(result.organizations.map((o) => o.name)).toEqual(['Hill Housing Trust']);
+  });
+
   it('counts summit clubs as organisations even when tagged MISC', () => {
     const s = ['Leaders met at the G-7 summit.'];
     expect(canonicalize(mentionsOf(s, [[0, 'G-7', 'MISC']]), s).organizations).toEqual([{ name: 'G-7', aliases: [], mentions: 1, firstSentence: 0 }]);

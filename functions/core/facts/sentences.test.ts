@@ -30,6 +30,10 @@ describe('splitSentences', () => {
     expect(splitSentences(text)).toEqual(['"We will win," she said.', '"Never!" he shouted.', '"Stop."', 'Then silence.']);
   });
 
+  it('splits scripts without capitals and full-width punctuation', () => {
+    expect(splitSentences('Встреча прошла в Москве. 会议在北京举行。会议结束了。')).toEqual(['Встреча прошла в Москве.', '会议在北京举行。', '会议结束了。']);
+  });
+
   it('treats curly quotes like straight ones', () => {
     expect(splitSentences('He said “it is over.” The crowd left.')).toEqual(['He said “it is over.”', 'The crowd left.']);
   });

@@ -35,9 +35,17 @@ function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
-function isSentenceStart(ch: string): boolean {
-  return isUpper(ch) || /[0-9]/.test(ch) || OPENERS.includes(ch);
+/** A letter of a script without case (Chinese, Arabic, ...) can open a sentence too. */
+function isUncasedLetter(ch: string): boolean {
+  return ch.toLowerCase() === ch.toUpperCase() && /\p{L}/u.test(ch);
 }
+
+function isSentenceStart(ch: string): boolean {
+  return isUpper(ch) || (ch >= '0' && ch <= '9') || OPENERS.includes(ch) || isUncasedLetter(ch);
+}
+
+/** Full-width terminals end a sentence without a following space. */
+const FULL_WIDTH_TERMINALS = '。！？';
 
 /** The word (letters and inner dots) that ends right before `end` in `text`. */
 function wordBefore(text: string, end: number): string {
@@ -81,6 +89,15 @@ export function splitSentences(block: string): string[] {
   const n = block.length;
   for (let i = 0; i < n; i++) {
     const ch = block[i] as string;
+    if (FULL_WIDTH_TERMINALS.includes(ch)) {
+      let end = i + 1;
+      while (end < n && (FULL_WIDTH_TERMINALS.includes(block[end] as string) || CLOSERS.includes(block[end] as string) || '」』'.includes(block[end] as string))) end++;
+      const sentence = block.slice(start, end).trim();
+      if (sentence) sentences.push(sentence);
+      start = end;
+      i = end - 1;
+      continue;
+    }
     if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== '…') continue;
     let end = i + 1;
     while (end < n && (block[end] === '.' || block[end] === '!' || block[end] === '?' || block[end] === '…')) end++;
