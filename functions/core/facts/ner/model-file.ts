@@ -1,17 +1,18 @@
 import { Gazetteer } from './gazetteer.ts';
-import { maskedTransitions, PackedModel, TRANSITION_SIZE } from './model.ts';
+import { buildFeatureTable, maskedTransitions, PackedModel, TRANSITION_SIZE } from './model.ts';
 import { TAG_COUNT } from './tags.ts';
 
 /**
  * The shipped model file (little-endian; typed sections 8-byte aligned):
- *   u32 "NERM", u32 format, u32 header bytes, header JSON { format, tagCount, scale, rows, entries, gazetteerSlots },
+ *   u32 "NERM", u32 format, u32 header bytes, header JSON { format, tagCount, scale, rows, entries, tableSlots, gazetteerSlots },
  *   gazetteer keys u32[gazetteerSlots], gazetteer values u32[gazetteerSlots],
  *   pass-1 transitions f64[(T+1)^2], pass-2 transitions f64[(T+1)^2] (in units of `scale`),
- *   row keys u32[rows] (feature hashes, ascending), per row u8 count, then u8 slot[entries] (0..2T-1: pass 1's
- *   T tags, then pass 2's), i16 value[entries]: the non-zero quantised weights (weight = value * scale).
- * Loading is a few typed-array views over the file and one hash table of the row keys.
+ *   feature table i32[4 * tableSlots] (hash, first pass-1 entry, first pass-2 entry, end; see buildFeatureTable),
+ *   u8 tag[entries] (0..2T-1: pass 1's T tags, then pass 2's), i16 value[entries]: the non-zero quantised
+ *   weights (weight = value * scale), rows in ascending hash order.
+ * Everything is stored ready to use: loading is a few typed-array views over the file.
  */
-export const MODEL_FORMAT = 3;
+export const MODEL_FORMAT = 4;
 const MAGIC = 0x4d52454e; // "NERM"
 const T = TAG_COUNT;
 
@@ -97,6 +98,8 @@ export function encodeModel(
       counts[r]!++;
     }
   });
+  const entryTags = Uint8Array.from(entrySlots);
+  const table = buildFeatureTable(Uint32Array.from(keys), counts, entryTags);
   const w = new Writer();
   w.u32(MAGIC);
   w.u32(MODEL_FORMAT);
@@ -107,6 +110,7 @@ export function encodeModel(
       scale,
       rows: keys.length,
       entries: values.length,
+      tableSlots: table.length / 4,
       gazetteerSlots: model.gazetteer.size,
     }),
   );
@@ -116,9 +120,8 @@ export function encodeModel(
   w.typed(model.gazetteer.values);
   w.typed(Float64Array.from(model.pass1.transition, (x) => x / scale));
   w.typed(Float64Array.from(model.pass2.transition, (x) => x / scale));
-  w.typed(Uint32Array.from(keys));
-  w.typed(counts);
-  w.typed(Uint8Array.from(entrySlots));
+  w.typed(table);
+  w.typed(entryTags);
   w.typed(Int16Array.from(values));
   return w.bytes();
 }
@@ -144,6 +147,7 @@ export function decodeModel(input: Uint8Array): LoadedModel {
     scale: number;
     rows: number;
     entries: number;
+    tableSlots: number;
     gazetteerSlots: number;
   };
   offset += headerLength;
@@ -159,12 +163,11 @@ export function decodeModel(input: Uint8Array): LoadedModel {
   const gazetteerValues = take(Uint32Array, header.gazetteerSlots, 4);
   const transition1 = maskedTransitions(take(Float64Array, TRANSITION_SIZE, 8));
   const transition2 = maskedTransitions(take(Float64Array, TRANSITION_SIZE, 8));
-  const rowKeys = take(Uint32Array, header.rows, 4);
-  const counts = take(Uint8Array, header.rows, 1);
+  const table = take(Int32Array, header.tableSlots * 4, 4);
   const slots = take(Uint8Array, header.entries, 1);
   const values = take(Int16Array, header.entries, 2);
   return {
     gazetteer: new Gazetteer(gazetteerKeys, gazetteerValues),
-    model: new PackedModel(rowKeys, counts, slots, values, transition1, transition2),
+    model: new PackedModel(table, slots, values, transition1, transition2),
   };
 }

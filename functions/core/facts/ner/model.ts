@@ -135,20 +135,43 @@ export function decode(weights: Weights, features: readonly SentenceFeatures[], 
 }
 
 /**
+ * The open-addressing table of `PackedModel`, built when the model is saved: rows' feature hashes (never 0)
+ * with their entry counts, entries sorted by tag within a row (pass 1 first).
+ */
+export function buildFeatureTable(rowKeys: Uint32Array, counts: Uint8Array, tags: Uint8Array): Int32Array {
+  let size = 1;
+  while (size < rowKeys.length * 1.6) size <<= 1;
+  const mask = size - 1;
+  const table = new Int32Array(size * 4);
+  let entry = 0;
+  for (let r = 0; r < rowKeys.length; r++) {
+    const key = rowKeys[r]! | 0;
+    let slot = key & mask;
+    while (table[slot * 4] !== 0) slot = (slot + 1) & mask;
+    const end = entry + counts[r]!;
+    let mid = entry;
+    while (mid < end && tags[mid]! < T) mid++;
+    table[slot * 4] = key;
+    table[slot * 4 + 1] = entry;
+    table[slot * 4 + 2] = mid;
+    table[slot * 4 + 3] = end;
+    entry = end;
+  }
+  return table;
+}
+
+/**
  * The shipped two-pass model. An open-addressing table maps a feature hash to its row's entries;
  * rows are sparse (most features carry weight for two or three tags only), so scoring touches only
  * the non-zero weights: each table slot holds (hash, first pass-1 entry, first pass-2 entry, end).
  */
 export class PackedModel {
   private readonly mask: number;
-  private readonly table: Int32Array;
   private found = new Int32Array(4096);
 
   constructor(
-    /** Feature hashes of the rows, in row order (never 0). */
-    rowKeys: Uint32Array,
-    /** Entries per row, pass-1 entries first. */
-    counts: Uint8Array,
+    /** Slots of 4 int32: feature hash (0: empty), first pass-1 entry, first pass-2 entry, end; see `buildFeatureTable`. */
+    private readonly table: Int32Array,
     /** Entry tag: 0..T-1 for pass 1, T..2T-1 for pass 2. */
     private readonly tags: Uint8Array,
     /** Entry weight, in quantised units. */
@@ -157,25 +180,7 @@ export class PackedModel {
     readonly transition1: Float64Array,
     readonly transition2: Float64Array,
   ) {
-    let size = 1;
-    while (size < rowKeys.length * 3) size <<= 1;
-    this.mask = size - 1;
-    const table = new Int32Array(size * 4);
-    let entry = 0;
-    for (let r = 0; r < rowKeys.length; r++) {
-      const key = rowKeys[r]! | 0;
-      let slot = key & this.mask;
-      while (table[slot * 4] !== 0) slot = (slot + 1) & this.mask;
-      const end = entry + counts[r]!;
-      let mid = entry;
-      while (mid < end && tags[mid]! < T) mid++;
-      table[slot * 4] = key;
-      table[slot * 4 + 1] = entry;
-      table[slot * 4 + 2] = mid;
-      table[slot * 4 + 3] = end;
-      entry = end;
-    }
-    this.table = table;
+    this.mask = table.length / 4 - 1;
   }
 
   /**
