@@ -174,7 +174,7 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
     .map((m) => {
       let name = cleaned.get(m.text);
       if (name === undefined) cleaned.set(m.text, (name = cleanName(m.text)));
-      return { m, name };
+      return { m, name, wordCount: wordsOf(name).length };
     })
     .filter(({ name }) => /\p{L}/u.test(name) && name.length > 1);
 
@@ -182,8 +182,8 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   // is tagged a person elsewhere ("Vergara"), unless it names a place or a known organisation.
   const personWords = new Set(named.filter(({ m, name }) => m.type === 'PER' && !name.includes(' ')).map(({ name }) => nameKey(name)));
   for (const item of named) {
+    if (item.m.type === 'PER' || item.wordCount < 2 || item.wordCount > 4) continue;
     const words = wordsOf(item.name);
-    if (item.m.type === 'PER' || words.length < 2 || words.length > 4) continue;
     if (isCountry(item.name) || isKnownOrganization(item.name) || canonicalAlias(item.name)) continue;
     if (personWords.has(nameKey(words[words.length - 1] as string)) && words.every((w) => /^\p{Lu}/u.test(w))) {
       item.m = { ...item.m, type: 'PER' };
@@ -192,8 +192,8 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
 
   // Full names first, longest first, so "Tayyip Erdogan" and "Erdogan" find "Recep Tayyip Erdogan".
   const fullNames = named
-    .filter(({ m, name }) => m.type === 'PER' && wordsOf(name).length >= 2)
-    .sort((a, b) => wordsOf(b.name).length - wordsOf(a.name).length || a.m.sentence - b.m.sentence || a.m.start - b.m.start);
+    .filter(({ m, wordCount }) => m.type === 'PER' && wordCount >= 2)
+    .sort((a, b) => b.wordCount - a.wordCount || a.m.sentence - b.m.sentence || a.m.start - b.m.start);
   for (const { name } of fullNames) {
     const key = nameKey(name);
     if (clusters.has(key) || personContaining(people, name, true)) continue;
@@ -202,14 +202,14 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
     people.push(cluster);
   }
 
-  for (const { m, name } of named) {
+  for (const { m, name, wordCount } of named) {
     let cluster: Cluster | undefined;
     const alias = canonicalAlias(name) ?? acronyms.get(name);
     if (!alias) {
       const exact = clusters.get(nameKey(name));
       if (exact) cluster = exact;
       else if (m.type === 'PER') cluster = personContaining(people, name, false);
-      else if (wordsOf(name).length === 1 && !isCountry(name)) cluster = personContaining(people, name, m.type === 'LOC');
+      else if (wordCount === 1 && !isCountry(name)) cluster = personContaining(people, name, m.type === 'LOC');
     }
     if (!cluster) {
       const canonical = alias ?? name;
@@ -321,11 +321,12 @@ function mergeShortForms(clusters: Map<string, Cluster>): void {
 /** "NATO" stays itself; "SCO" joins "Shanghai Cooperation Organization" when both are mentioned. */
 function mergeAcronyms(clusters: Map<string, Cluster>): void {
   const all = [...new Set(clusters.values())];
-  for (const short of all) {
-    if (!isAcronym(short.name) || typeOf(short) === 'PER') continue;
+  const acronyms = all.filter((c) => isAcronym(c.name) && typeOf(c) !== 'PER');
+  if (acronyms.length === 0) return;
+  const expansions = all.filter((c) => c.name.includes(' ') && typeOf(c) !== 'PER').map((c) => ({ c, initials: initialsOf(c.name) }));
+  for (const short of acronyms) {
     const letters = short.name.replace(/[.\-&]/g, '');
-    const long = all.find((c) => c !== short && wordsOf(c.name).length >= 2 && typeOf(c) !== 'PER' && initialsOf(c.name) === letters);
-    if (!long) continue;
-    absorb(clusters, long, short);
+    const long = expansions.find((e) => e.c !== short && e.initials === letters)?.c;
+    if (long) absorb(clusters, long, short);
   }
 }

@@ -88,6 +88,9 @@ export function splitSentences(block: string): string[] {
   let start = 0;
   const n = block.length;
   for (let i = 0; i < n; i++) {
+    const code = block.charCodeAt(i);
+    // Fast path: most characters are not terminals.
+    if (code !== 46 && code !== 33 && code !== 63 && code !== 0x2026 && code !== 0x3002 && code !== 0xff01 && code !== 0xff1f) continue;
     const ch = block[i] as string;
     if (FULL_WIDTH_TERMINALS.includes(ch)) {
       let end = i + 1;
