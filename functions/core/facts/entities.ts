@@ -43,7 +43,7 @@ export function cleanName(text: string): string {
     .replace(/['’]s?$/u, '')
     .replace(/^(?:the|The)\s+/, '')
     .replace(/^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+(?=\p{Lu})/u, '')
-    .replace(/\s+(?:of|and|the|The|in|at|for|on)$/, '')
+    .replace(/\s+(?:of|and|the|The|in|at|for|on|With|And|Of|In|On|At|For|From|To|As|By)$/, '')
     .replace(/^[^\p{L}\p{N}]+/u, '')
     .replace(/(?<!\b\p{Lu})[^\p{L}\p{N}.)]+$/u, '')
     .replace(/(?<!\b\p{Lu})\.$/u, '')

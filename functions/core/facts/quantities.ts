@@ -49,6 +49,7 @@ const STOP = new Set([
   'give', 'gives', 'became', 'become', 'becomes', 'remain', 'remains', 'seems', 'seem', 'appear', 'appears',
   'all', 'both', 'such', 'what', 'because', 'though', 'although', 'like', 'against', 'between', 'during',
   'without', 'within', 'through', 'under', 'above', 'below', 'among', 'around', 'across', 'toward', 'towards',
+  'today', 'tomorrow', 'yesterday', 'tonight', 'back', 'away', 'apart', 'ahead', 'together',
   'behind', 'beyond', 'past', 'via', 'near', 'inside', 'outside', 'upon', 'onto', 'along', 'beside', 'despite',
   // common irregular past tenses, which would otherwise read as nouns
   'drew', 'took', 'rose', 'fell', 'won', 'lost', 'left', 'met', 'saw', 'ran', 'held', 'hit', 'led', 'paid', 'sold',

@@ -90,7 +90,7 @@ const THE_COUNTRY = /^(?:United |Czech |Dominican |Central African |Democratic |
 function withArticle(name: string): string {
   if (/^the\s/i.test(name)) return name.replace(/^The\s/, 'the ');
   if (isCountry(name)) return THE_COUNTRY.test(name) ? `the ${name}` : name;
-  if (/s$/.test(name) && !/^\p{Lu}+s$/u.test(name)) return `the ${name}`;
+  if (/\b(?:Nations|States|Emirates|Islands|Forces|Olympics|Games|Commons|Lords|Americas)$/.test(name)) return `the ${name}`;
   if (/\b(?:Union|Kingdom|Republic|Organization|Organisation|Council|Party|Association|Federation|Bank|Fund|Committee|Department|Ministry|Agency|Office|Court|House|Senate|Church|Army|Navy|Commission|Emirates|Assembly)\b|\bof\b/.test(name)) {
     return `the ${name}`;
   }
@@ -99,6 +99,11 @@ function withArticle(name: string): string {
 
 function titleCase(title: string): string {
   const known = TITLES.find((t) => t.toLowerCase() === title.toLowerCase()) ?? title;
+  if (known === title && /^[A-Z][a-z]+ /.test(title)) {
+    // "Culture Minister": the portfolio word stays, the title itself is normalised.
+    const head = title.slice(title.indexOf(' ') + 1);
+    return `${title.slice(0, title.indexOf(' '))} ${titleCase(head)}`;
+  }
   return TITLE_EXPANSIONS[known] ?? known;
 }
 
@@ -147,13 +152,38 @@ function takeModifiers(prefix: string, into: string[]): string {
   return rest;
 }
 
+/**
+ * Capitalised words that narrow a title rather than name who it belongs to: "Culture Minister",
+ * "Managing Director", "District Judge", "Shadow Home Secretary".
+ */
+const PORTFOLIO_WORDS = new Set(
+  ('Culture Health Education Finance Foreign Defence Defense Interior Home Justice Trade Energy Environment Transport ' +
+    'Communities Business Labour Labor Treasury Immigration Agriculture Economy Economic Sports Sport Tourism Housing ' +
+    'Managing Executive District Circuit Supreme High Chief Deputy Assistant Associate Senior Junior Shadow Opposition ' +
+    'Majority Minority Commanding Police Fire Press Communications Creative Technical Artistic Medical Science Digital ' +
+    'Security Intelligence Development Veterans Culture Media Women Equalities Work Pensions Welfare Industry Team Club').split(' '),
+);
+
+function takePortfolio(rest: string, title: string): { rest: string; title: string } {
+  let r = rest;
+  let t = title;
+  for (let k = 0; k < 2; k++) {
+    const w = /(?:^|\s)([A-Z][a-z]+)\s+$/.exec(r);
+    if (!w || !PORTFOLIO_WORDS.has(w[1] as string)) break;
+    t = `${w[1]} ${t}`;
+    r = r.slice(0, w.index + w[0].length - w[0].trimStart().length);
+  }
+  return { rest: r, title: t };
+}
+
 function titleBefore(before: string): string | undefined {
   const prefix = before.replace(HONORIFIC, ' ');
   const title = TITLE_AT_END.exec(prefix);
   if (!title) return occupationBefore(prefix);
-  const titleText = title[1] as string;
+  const portfolio = takePortfolio(prefix.slice(0, title.index + title[0].length - title[0].trimStart().length), title[1] as string);
+  const titleText = portfolio.title;
   const modifiers: string[] = [];
-  let rest = takeModifiers(prefix.slice(0, title.index + title[0].length - title[0].trimStart().length), modifiers);
+  let rest = takeModifiers(portfolio.rest, modifiers);
   let of: string | undefined;
   const demonym = DEMONYM_AT_END.exec(rest);
   const possessive = demonym ? null : POSSESSIVE_AT_END.exec(rest);
@@ -190,14 +220,20 @@ function appositionAfter(after: string): string | undefined {
   const m = APPOSITION.exec(after);
   if (!m) return undefined;
   const modifiers = (m[1] ?? '').trim() ? [(m[1] as string).trim()] : [];
-  const qualifierRaw = (m[2] ?? '').trim();
-  const title = m[3] as string;
+  let qualifierRaw = (m[2] ?? '').trim();
+  let title = m[3] as string;
+  // Lower-case or portfolio words before the title narrow it ("team chairman", "managing director").
+  const words = qualifierRaw.split(/\s+/).filter(Boolean);
+  if (words.length > 0 && words.every((w) => /^[a-z]/.test(w) || PORTFOLIO_WORDS.has(w))) {
+    title = `${qualifierRaw} ${title}`;
+    qualifierRaw = '';
+  }
   let of = m[4] ? qualifierName(m[4].replace(/^the\s+/i, '')) : undefined;
   if (!of && qualifierRaw) {
     const possessive = /^(.*?)['’]s?$/u.exec(qualifierRaw);
     const q = possessive ? (possessive[1] as string) : qualifierRaw;
     of = countryOfDemonym(q) ?? qualifierName(q);
   }
-  if (!of && !/^\p{Lu}/u.test(title) && !qualifierRaw) return compose(modifiers, title, undefined).toLowerCase();
+  if (!of && /^[a-z]/.test(title)) return [...modifiers, title].join(' ').toLowerCase();
   return compose(modifiers, title, of);
 }
