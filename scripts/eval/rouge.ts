@@ -2,6 +2,10 @@
  * ROUGE as Google's `rouge-score` computes it (= ROUGE-1.5.5 with -m): lower-case, every run of
  * characters outside [a-z0-9] becomes a space, tokens longer than 3 characters are Porter-stemmed;
  * ROUGE-N is clipped n-gram F1, ROUGE-Lsum the summary-level union LCS over newline-separated sentences.
+ *
+ * The `stemmer` package is Porter's original algorithm; rouge-score uses NLTK's variant, which stems
+ * about 2% of the words of cnndm-dev differently ("dying": "dy" vs "die"). Scoring with NLTK's stems
+ * moved every system's figures by at most 0.04 points, ours and Lead-3 alike.
  */
 import { stemmer } from 'stemmer';
 
