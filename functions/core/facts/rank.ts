@@ -1,7 +1,7 @@
 /**
  * Key-sentence ranking for news. News puts its key facts first, so position leads; but a lead sentence
  * that is a quotation, a question, a fragment or an overlong run-on makes a poor summary line and gives
- * way to the next suitable one, and near-duplicates (by TF-IDF cosine) are skipped. The summary is
+ * way to the next suitable one, and near-duplicates (by cosine of content words) are skipped. The summary is
  * returned in article order.
  *
  * The shape and thresholds were chosen by 5-fold cross-validation on news with human highlights
@@ -77,17 +77,9 @@ export function cosine(a: Vector, b: Vector): number {
   return d === 0 ? 0 : dot(a, b) / d;
 }
 
-/** TF-IDF vectors of the sentences, IDF over the article's own sentences. */
-export function sentenceVectors(texts: readonly string[]): Vector[] {
-  const counts = texts.map((t) => vectorOf(contentWords(t)));
-  const df = new Map<string, number>();
-  for (const v of counts) for (const w of v.keys()) df.set(w, (df.get(w) ?? 0) + 1);
-  const n = texts.length;
-  return counts.map((v) => {
-    const out: Vector = new Map();
-    for (const [w, x] of v) out.set(w, x * Math.log(1 + n / (df.get(w) ?? 1)));
-    return out;
-  });
+/** Term-frequency vector of a sentence's content words. */
+export function sentenceVector(text: string): Vector {
+  return vectorOf(contentWords(text));
 }
 
 export interface RankOptions {
@@ -129,13 +121,17 @@ export function rankSentences(sentences: readonly SentenceInfo[], options: RankO
   if (count === 0) return [];
   const { extraLead, minWords, maxWords, redundancy } = { ...RANK_DEFAULTS, ...options };
   const texts = sentences.map((s) => s.text);
-  const vectors = sentenceVectors(texts);
+  // Vectors only for the sentences that are looked at: usually the lead alone.
+  const vectors = new Map<number, Vector>();
+  const vector = (i: number) => {
+    let v = vectors.get(i);
+    if (!v) vectors.set(i, (v = sentenceVector(texts[i] as string)));
+    return v;
+  };
   const chosen: number[] = [];
-  const redundant = (i: number) => chosen.some((j) => cosine(vectors[i] as Vector, vectors[j] as Vector) > redundancy);
-  const suitable = texts.map((t) => isSuitable(t, minWords, maxWords));
-
+  const redundant = (i: number) => chosen.some((j) => cosine(vector(i), vector(j)) > redundancy);
   const lead = Math.min(sentences.length, count + extraLead);
-  for (let i = 0; i < lead && chosen.length < count; i++) if (suitable[i] && !redundant(i)) chosen.push(i);
+  for (let i = 0; i < lead && chosen.length < count; i++) if (isSuitable(texts[i] as string, minWords, maxWords) && !redundant(i)) chosen.push(i);
 
   // Past the lead, position still predicts best on news (cross-validated against ranking the rest by
   // centrality and density, which did worse): fill in article order, near-duplicates last.
