@@ -90,6 +90,7 @@ export function definedAcronyms(sentences: readonly string[]): Map<string, strin
   const defined = new Map<string, string>();
   const pattern = /((?:\p{Lu}[\p{L}'’-]*\s+(?:(?:of|and|for|the|de|on)\s+)*){1,9})\((\p{Lu}[\p{Lu}0-9&-]{1,7})\)/gu;
   for (const sentence of sentences) {
+    if (!sentence.includes('(')) continue;
     for (const m of sentence.matchAll(pattern)) {
       const acronym = m[2] as string;
       const words = wordsOf((m[1] as string).trim());

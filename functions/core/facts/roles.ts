@@ -47,9 +47,10 @@ const DESCRIBED_OCCUPATIONS = new Set([
 
 /** Whether a name is only a title or occupation ("Ambassador"), which taggers sometimes return alone. */
 export function isTitleWord(name: string): boolean {
-  const lower = name.toLowerCase();
-  return TITLES.some((t) => t.toLowerCase() === lower) || OCCUPATIONS.includes(lower);
+  return TITLE_WORDS.has(name.toLowerCase());
 }
+
+const TITLE_WORDS = new Set([...TITLES.map((t) => t.toLowerCase()), ...OCCUPATIONS]);
 
 /** Last words of every title and occupation, lower-cased: the cheap test before the patterns. */
 const TITLE_LAST_WORDS = new Set([...TITLES, ...OCCUPATIONS].map((t) => (t.split(' ').pop() as string).toLowerCase()));
