@@ -8,7 +8,7 @@ import { canonicalize, type CanonicalEntities } from './entities.ts';
 import { defaultNer } from './ner-engine.ts';
 import { findMentions, type NerEngine } from './mentions.ts';
 import { findQuantities } from './quantities.ts';
-import { rankSentences, type SentenceInfo } from './rank.ts';
+import { rankSentences, wordCount, type SentenceInfo } from './rank.ts';
 import { splitBlocks, splitSentences } from './sentences.ts';
 import { headlineFrom } from './title.ts';
 import type { ArticleFacts, DateFact, FactsInput, FactsOptions, QuantityFact } from './types.ts';
@@ -82,6 +82,6 @@ export function extractFacts(input: FactsInput, options: FactsOptions, ner: NerE
     dates,
     quantities,
     sentences: texts,
-    wordCount: texts.reduce((n, s) => n + (s.match(/\S+/g)?.length ?? 0), 0),
+    wordCount: texts.reduce((n, s) => n + wordCount(s), 0),
   };
 }

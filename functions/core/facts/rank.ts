@@ -96,7 +96,8 @@ export interface RankOptions {
 
 export const RANK_DEFAULTS = { extraLead: 1, minWords: 10, maxWords: 50, redundancy: 0.6 } as const;
 
-function wordCount(text: string): number {
+/** Words of a text: runs of non-space characters. */
+export function wordCount(text: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
