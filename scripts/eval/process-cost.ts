@@ -14,6 +14,8 @@ export interface ProcessCost {
   startupMs: number;
   /** The same in CPU time of the child, which other jobs on the machine do not inflate. */
   startupCpuMs: number;
+  /** CPU time of module and model load alone, without extracting any article. */
+  loadOnlyCpuMs: number;
   /** Peak resident memory of a process that extracts the facts of every article of `jsonlPath`. */
   peakMb: number;
   /** Words per CPU second of extractFacts in that bundled process (three passes after a warm-up one). */
@@ -33,9 +35,11 @@ export async function processCost(root: string, jsonlPath: string): Promise<Proc
       stdin: {
         contents: `import { readFileSync } from 'node:fs';
 import { extractFacts } from './functions/core/facts/index.ts';
-extractFacts({ source: 'warm', text: 'Ms Smith went to Paris on Monday to meet the mayor of the city.' }, { sentences: 3 });
+import { defaultNer } from './functions/core/facts/ner-engine.ts';
+defaultNer();
 const file = process.argv[2];
-if (file) {
+if (file !== 'load-only') extractFacts({ source: 'warm', text: 'Ms Smith went to Paris on Monday to meet the mayor of the city.' }, { sentences: 3 });
+if (file && file !== 'load-only') {
   const rows = readFileSync(file, 'utf8').split('\\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
   const words = rows.reduce((n, r) => n + (r.article.match(/\\S+/g) ?? []).length, 0);
   const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -70,6 +74,7 @@ if (file) {
     const loaded: number[] = [];
     const bareCpu: number[] = [];
     const loadedCpu: number[] = [];
+    const loadOnlyCpu: number[] = [];
     for (let r = 0; r < 7; r++) {
       const b = run(['-e', 'const u = process.cpuUsage(); console.log((u.user + u.system) / 1000)']);
       const l = run([outfile]);
@@ -77,11 +82,13 @@ if (file) {
       loaded.push(l.ms);
       bareCpu.push(Number(b.stdout.trim()));
       loadedCpu.push(Number(l.stdout.trim()));
+      loadOnlyCpu.push(Number(run([outfile, 'load-only']).stdout.trim()));
     }
     const measured = JSON.parse(run([outfile, jsonlPath]).stdout.trim()) as { maxRss: number; rate: number };
     return {
       startupMs: median(loaded) - median(bare),
       startupCpuMs: median(loadedCpu) - median(bareCpu),
+      loadOnlyCpuMs: median(loadOnlyCpu) - median(bareCpu),
       peakMb: measured.maxRss / 1024,
       bundledWordsPerSecond: measured.rate,
     };
