@@ -29,6 +29,10 @@ const T_LENGTH = 34;
 const T_EXACT_LEFT = 35;
 const T_DOC_CASE = 40;
 const T_DOC_CASE_WORD = 41;
+const T_CONTEXT_LEFT = 42;
+const T_CONTEXT_RIGHT = 43;
+/** Other occurrences of a word whose contexts a token sees. */
+const MAX_OCCURRENCES = 8;
 const T_GAZ_PHRASE = 50;
 const T_GAZ_TOKEN = 51;
 const T_GAZ_LEFT = 52;
@@ -126,6 +130,12 @@ export class FeatureExtractor {
   private words = 0;
   private capitalisedInside = new Int32Array(0);
   private lowercase = new Int32Array(0);
+  // Occurrences of each word id, grouped: positions occurrenceStart[id] .. occurrenceStart[id + 1] of `occurrences`.
+  private occurrenceStart = new Int32Array(0);
+  private occurrences = new Int32Array(0);
+  private idFill = new Int32Array(0);
+  private leftWord = new Uint32Array(0);
+  private rightWord = new Uint32Array(0);
   private aggregate = new Int32Array(0);
   private firstPass: readonly Uint8Array[] = [];
   private majority = new Uint8Array(256);
@@ -184,6 +194,7 @@ export class FeatureExtractor {
       this.matchGazetteer(this.sentenceStart[s]!, k);
     }
     this.sentenceStart[sentences.length] = k;
+    this.indexOccurrences(sentences.length, k);
     this.capitalisedInside.fill(0, 0, this.words);
     this.lowercase.fill(0, 0, this.words);
     for (let s = 0; s < sentences.length; s++) {
@@ -192,6 +203,31 @@ export class FeatureExtractor {
         const cls = this.caseClass[t]!;
         if (cls === INIT_CAP) this.capitalisedInside[this.wordId[t]!]!++;
         else if (cls === LOWER) this.lowercase[this.wordId[t]!]!++;
+      }
+    }
+  }
+
+  /** Groups token positions by word id, and records each token's neighbouring words within its sentence. */
+  private indexOccurrences(sentenceCount: number, total: number): void {
+    if (this.occurrences.length < total) {
+      this.occurrences = new Int32Array(total * 2);
+      this.leftWord = new Uint32Array(total * 2);
+      this.rightWord = new Uint32Array(total * 2);
+    }
+    if (this.occurrenceStart.length < this.words + 1) this.occurrenceStart = new Int32Array((this.words + 1) * 2);
+    const start = this.occurrenceStart;
+    start.fill(0, 0, this.words + 1);
+    for (let t = 0; t < total; t++) start[this.wordId[t]! + 1]!++;
+    for (let id = 0; id < this.words; id++) start[id + 1]! += start[id]!;
+    const fill = this.idFill.length >= this.words ? this.idFill : (this.idFill = new Int32Array(this.words * 2));
+    fill.set(start.subarray(0, this.words));
+    for (let t = 0; t < total; t++) this.occurrences[fill[this.wordId[t]!]!++] = t;
+    for (let s = 0; s < sentenceCount; s++) {
+      const from = this.sentenceStart[s]!;
+      const to = this.sentenceStart[s + 1]!;
+      for (let t = from; t < to; t++) {
+        this.leftWord[t] = t > from ? this.word[t - 1]! : BOUNDARY;
+        this.rightWord[t] = t + 1 < to ? this.word[t + 1]! : BOUNDARY;
       }
     }
   }
@@ -405,6 +441,17 @@ export class FeatureExtractor {
         const position = t === from ? 1 : isHeadline ? 2 : 0;
         buf[k++] = feature(T_DOC_CASE, evidence | (cls << 2) | (position << 5));
         if (evidence === 1 || evidence === 2) buf[k++] = feature2(T_DOC_CASE_WORD, evidence | (position << 2), word);
+      }
+      if (cls !== NO_LETTER && cls !== LOWER) {
+        // Context aggregation (Ratinov & Roth): the words around the same word's other occurrences.
+        const id = this.wordId[t]!;
+        const end = Math.min(this.occurrenceStart[id + 1]!, this.occurrenceStart[id]! + MAX_OCCURRENCES + 1);
+        for (let o = this.occurrenceStart[id]!; o < end; o++) {
+          const u = this.occurrences[o]!;
+          if (u === t) continue;
+          buf[k++] = feature(T_CONTEXT_LEFT, this.leftWord[u]!);
+          buf[k++] = feature(T_CONTEXT_RIGHT, this.rightWord[u]!);
+        }
       }
       for (let bits = this.gazPhrase[t]!; bits !== 0; bits &= bits - 1) {
         buf[k++] = feature2(T_GAZ_PHRASE, 31 - Math.clz32(bits & -bits), lowerCase);

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { decodeModel } from './model-file.ts';
 import { TwoPassTagger, type Tagger } from './tagger.ts';
 
@@ -10,7 +12,11 @@ export const MODEL_FILE_NAME = 'ner-model.bin';
 export const MODEL_PATH_ENV = 'NER_MODEL_PATH';
 
 export function defaultModelPath(): string {
-  return process.env[MODEL_PATH_ENV] ?? new URL(`./${MODEL_FILE_NAME}`, import.meta.url).pathname;
+  const configured = process.env[MODEL_PATH_ENV];
+  if (configured) return configured;
+  // An ESM module (or ESM bundle) knows its URL; a CommonJS bundle has __dirname instead.
+  if (import.meta.url) return fileURLToPath(new URL(`./${MODEL_FILE_NAME}`, import.meta.url));
+  return join(__dirname, MODEL_FILE_NAME);
 }
 
 /** A tagger over a model file's bytes. */

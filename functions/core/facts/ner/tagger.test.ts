@@ -58,3 +58,29 @@ describe('getTagger', () => {
     expect(found).toEqual(expect.arrayContaining(['ORG Microsoft', 'LOC New York']));
   });
 });
+
+describe('TwoPassTagger edge cases', () => {
+  it('handles an empty document, empty sentences between others, and unusual characters', () => {
+    const tagger = getTagger();
+    expect(tagger.tagDocument([])).toEqual([]);
+    const tags = tagger.tagDocument([[], ['Tokyo', '🙂', '東京', '', 'ﬁnance'], []]);
+    expect(tags.map((s) => s.length)).toEqual([0, 5, 0]);
+    for (const tag of tags.flat()) expect(tag).toMatch(/^(O|[BI]-(PER|LOC|ORG|MISC))$/);
+  });
+
+  it('tags a sentence longer than its caches hold, the same way as the same words in short sentences', () => {
+    const words = ['Officials', 'in', 'Nairobi', 'said', 'Kenya', 'would', 'respond', ','];
+    const long = Array.from({ length: 12_000 }, (_, i) => words[i % words.length]!);
+    const tags = getTagger().tagDocument([long]);
+    expect(tags[0]).toHaveLength(long.length);
+    expect(tags[0]!.filter((tag, i) => long[i] === 'Nairobi' && tag !== 'B-LOC')).toEqual([]);
+  });
+
+  it('gives the same tags when the same document is tagged twice (no state leaks between documents)', () => {
+    const doc = [tokenize('Maria Lopez of Acme Corp met officials in Quito.').map((t) => t.text)];
+    const tagger = getTagger();
+    const first = tagger.tagDocument(doc);
+    tagger.tagDocument([tokenize('Quito Quito Quito Acme Acme Lopez').map((t) => t.text)]);
+    expect(tagger.tagDocument(doc)).toEqual(first);
+  });
+});

@@ -99,16 +99,14 @@ export function bilouOf(spans: readonly EntitySpan[], length: number): Uint8Arra
   return tags;
 }
 
+/** IOB2 tag string of each BILOU tag index (B and U open a span, I and L continue it). */
+const IOB2_OF_BILOU: readonly string[] = TAG_NAMES.map((name) =>
+  name === 'O' ? 'O' : `${name[0] === 'B' || name[0] === 'U' ? 'B' : 'I'}-${name.slice(2)}`,
+);
+
 /** Well-formed BILOU tag indexes -> IOB2 tag strings. */
 export function iob2OfBilou(tags: ArrayLike<number>): string[] {
   const out = new Array<string>(tags.length);
-  for (let i = 0; i < tags.length; i++) {
-    const tag = tags[i]!;
-    if (tag === 0) out[i] = 'O';
-    else {
-      const part = tagPart(tag);
-      out[i] = `${part === B || part === U ? 'B' : 'I'}-${ENTITY_TYPES[tagType(tag)]}`;
-    }
-  }
+  for (let i = 0; i < tags.length; i++) out[i] = IOB2_OF_BILOU[tags[i]!]!;
   return out;
 }
