@@ -21,7 +21,7 @@ export function articleSentences(text: string): { heading?: string; sentences: S
   const sentences: SentenceInfo[] = [];
   for (const block of body) {
     splitSentences(block.text).forEach((sentence, indexInParagraph) => {
-      sentences.push({ text: sentence, paragraph: block.paragraph, indexInParagraph, entities: 0, numbers: 0 });
+      sentences.push({ text: sentence, paragraph: block.paragraph, indexInParagraph });
     });
   }
   return { heading, sentences };
@@ -52,7 +52,6 @@ export function analyseArticle(input: FactsInput, ner: NerEngine = defaultNer())
   const texts = sentences.map((s) => s.text);
 
   const mentions = findMentions(texts, ner);
-  for (const m of mentions) (sentences[m.sentence] as SentenceInfo).entities++;
   const entities = canonicalize(mentions, texts);
 
   const dates: DateFact[] = [];
@@ -62,7 +61,6 @@ export function analyseArticle(input: FactsInput, ner: NerEngine = defaultNer())
     dates.push(...found.facts);
     const counted = findQuantities(text, i, found.spans);
     quantities.push(...counted);
-    (sentences[i] as SentenceInfo).numbers = found.facts.length + counted.length;
   });
   return { heading, sentences, entities, dates: firstOfEach(dates, (d) => `${d.text}|${d.iso ?? ''}`), quantities: firstOfEach(quantities, (q) => q.text) };
 }

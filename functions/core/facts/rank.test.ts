@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cosine, isSuitable, rankSentences, sentenceVector, type SentenceInfo } from './rank.ts';
 
 function info(texts: string[]): SentenceInfo[] {
-  return texts.map((text, i) => ({ text, paragraph: 0, indexInParagraph: i, entities: 0, numbers: 0 }));
+  return texts.map((text, i) => ({ text, paragraph: 0, indexInParagraph: i }));
 }
 
 describe('isSuitable', () => {

@@ -42,10 +42,6 @@ export interface SentenceInfo {
   /** Block (paragraph) index and position of the sentence inside it. */
   paragraph: number;
   indexInParagraph: number;
-  /** Entity mentions in the sentence. */
-  entities: number;
-  /** Quantities and dates in the sentence. */
-  numbers: number;
 }
 
 type Vector = Map<string, number>;
