@@ -80,7 +80,7 @@ function shiftMonths(ref: Reference, months: number): string {
 
 /** Whether the sentence speaks of the future, so "on Wednesday" means the coming one. */
 function isFuture(sentence: string): boolean {
-  return /\b(?:will|shall|is set to|are set to|is due to|are due to|is expected to|are expected to|plans? to|next|upcoming|going to)\b/i.test(sentence);
+  return /\b(?:will|would|shall|is set to|are set to|is due to|are due to|is expected to|are expected to|plans? to|next|upcoming|going to)\b/i.test(sentence);
 }
 
 function resolve(kind: string, text: string, sentence: string, ref: Reference | undefined): string | undefined {

@@ -48,6 +48,13 @@ describe('extractFacts', () => {
     expect(facts.quantities).toEqual([{ text: 'two-day summit', sentence: 0 }]);
   });
 
+  it('takes the publication date from a "Published:" line when the input has none', () => {
+    const text = 'Published: 3 July 2024\n\nThe council met on Monday to approve the new budget for the city.';
+    const facts = extractFacts({ source: 'a', text }, { sentences: 1 });
+    expect(facts.dates).toEqual([{ text: 'Monday', iso: '2024-07-01', sentence: 0 }]);
+    expect(facts.sentences).toEqual(['The council met on Monday to approve the new budget for the city.']);
+  });
+
   it('is deterministic', () => {
     const a = extractFacts({ source: 'a', text: article }, { sentences: 3 });
     const b = extractFacts({ source: 'a', text: article }, { sentences: 3 });

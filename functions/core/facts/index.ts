@@ -16,15 +16,21 @@ import type { ArticleFacts, DateFact, FactsInput, FactsOptions, QuantityFact } f
 export type { ArticleFacts, FactsInput, FactsOptions } from './types.ts';
 
 /** Sentences of the article body, after page furniture is removed, with where each sits. */
-export function articleSentences(text: string): { heading?: string; sentences: SentenceInfo[] } {
-  const { heading, body } = removeBoilerplate(splitBlocks(text));
+export function articleSentences(text: string): { heading?: string; published?: string; sentences: SentenceInfo[] } {
+  const { heading, published, body } = removeBoilerplate(splitBlocks(text));
   const sentences: SentenceInfo[] = [];
   for (const block of body) {
     splitSentences(block.text).forEach((sentence, indexInParagraph) => {
       sentences.push({ text: sentence, paragraph: block.paragraph, indexInParagraph });
     });
   }
-  return { heading, sentences };
+  return { heading, published, sentences };
+}
+
+/** An ISO day from a "Published: 3 March 2024" line, used when the input has no publication date. */
+function publicationDay(line: string | undefined): string | undefined {
+  if (!line) return undefined;
+  return findDates(line, 0).facts.find((d) => d.iso !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(d.iso))?.iso;
 }
 
 /** The first occurrence of each fact: the same date or quantity said twice is one fact. */
@@ -48,8 +54,9 @@ export interface ArticleAnalysis {
 }
 
 export function analyseArticle(input: FactsInput, ner: NerEngine = defaultNer()): ArticleAnalysis {
-  const { heading, sentences } = articleSentences(input.text);
+  const { heading, published, sentences } = articleSentences(input.text);
   const texts = sentences.map((s) => s.text);
+  const publishedAt = input.publishedAt ?? publicationDay(published);
 
   const mentions = findMentions(texts, ner);
   const entities = canonicalize(mentions, texts);
@@ -57,7 +64,7 @@ export function analyseArticle(input: FactsInput, ner: NerEngine = defaultNer())
   const dates: DateFact[] = [];
   const quantities: QuantityFact[] = [];
   texts.forEach((text, i) => {
-    const found = findDates(text, i, input.publishedAt);
+    const found = findDates(text, i, publishedAt);
     dates.push(...found.facts);
     const counted = findQuantities(text, i, found.spans);
     quantities.push(...counted);

@@ -28,10 +28,15 @@ describe('roleAt', () => {
     expect(roleOf('United Nations Secretary-General Omar Haddad arrived.', 'Omar Haddad')).toBe('Secretary-General of the United Nations');
   });
 
+  it('reads a lower-case title after an organisation', () => {
+    expect(roleOf('Council leader Tom Reed said so.', 'Tom Reed')).toBe('Leader of the Council');
+  });
+
   it('reads appositions after the name', () => {
     expect(roleOf('The plan came from Jane Roe, the mayor of Springfield, on Monday.', 'Jane Roe')).toBe('Mayor of Springfield');
     expect(roleOf('Sam Vale, managing director of Vale Foods, said so.', 'Sam Vale')).toBe('managing director of Vale Foods');
     expect(roleOf('Lia Kent, team chairman, agreed.', 'Lia Kent')).toBe('team chairman');
+    expect(roleOf('He thanked Lia Kent, his team chairman, twice.', 'Lia Kent')).toBe('team chairman');
   });
 
   it('reads lower-case occupations and skips honorifics', () => {

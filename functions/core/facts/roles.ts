@@ -192,7 +192,7 @@ function titleBefore(before: string): string | undefined {
   const qualifier = demonym ?? possessive ?? name;
   if (demonym) of = countryOfDemonym(demonym[1] as string);
   else if (possessive) of = qualifierName(possessive[1] as string);
-  else if (name && /^\p{Lu}/u.test(titleText)) of = qualifierName(name[1] as string, modifiers);
+  else if (name) of = qualifierName(name[1] as string, modifiers);
   if (qualifier && of) {
     rest = rest.slice(0, qualifier.index + qualifier[0].length - qualifier[0].trimStart().length);
     takeModifiers(rest, modifiers);
@@ -221,7 +221,7 @@ function appositionAfter(after: string): string | undefined {
   const m = APPOSITION.exec(after);
   if (!m) return undefined;
   const modifiers = (m[1] ?? '').trim() ? [(m[1] as string).trim()] : [];
-  let qualifierRaw = (m[2] ?? '').trim();
+  let qualifierRaw = (m[2] ?? '').trim().replace(/^(?:his|her|their|its|our|my|your)\s+/i, '');
   let title = m[3] as string;
   // Lower-case or portfolio words before the title narrow it ("team chairman", "managing director").
   const words = qualifierRaw.split(/\s+/).filter(Boolean);
