@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitBlocks, splitSentences } from './sentences.ts';
+import { removeInvisible, splitBlocks, splitSentences } from './sentences.ts';
 
 describe('splitSentences', () => {
   it('splits on terminal punctuation followed by a capital', () => {
@@ -36,6 +36,12 @@ describe('splitSentences', () => {
 
   it('treats curly quotes like straight ones', () => {
     expect(splitSentences('He said “it is over.” The crowd left.')).toEqual(['He said “it is over.”', 'The crowd left.']);
+  });
+});
+
+describe('removeInvisible', () => {
+  it('drops control characters, terminal colours, bidi overrides and zero-width characters', () => {
+    expect(removeInvisible('\u202eMayor Ana Lee\u202c said\u200b it. \u0007\u001b[31mRed\u001b[0m text.\n')).toBe('Mayor Ana Lee said it. Red text.\n');
   });
 });
 

@@ -127,6 +127,16 @@ export function splitSentences(block: string): string[] {
   return sentences;
 }
 
+/**
+ * Removes what a reader never sees but a terminal or page would act on: terminal colour codes, control
+ * characters (line breaks and tabs stay), bidirectional overrides and zero-width characters.
+ */
+export function removeInvisible(text: string): string {
+  return text
+    .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '');
+}
+
 /** A block of text: a paragraph, or a single line of a paragraph that is a list of short lines. */
 export interface Block {
   text: string;
@@ -140,7 +150,7 @@ export interface Block {
  */
 export function splitBlocks(text: string): Block[] {
   const blocks: Block[] = [];
-  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n[ \t\u00a0]*\n/);
+  const paragraphs = removeInvisible(text).replace(/\r\n?/g, '\n').split(/\n[ \t\u00a0]*\n/);
   let paragraph = 0;
   for (const raw of paragraphs) {
     const lines = raw.split('\n').map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim()).filter((l) => l !== '');
