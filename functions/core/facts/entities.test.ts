@@ -91,6 +91,14 @@ describe('canonicalize with tagging slips', () => {
     expect(result.organizations.map((o) => o.name)).toEqual(['Hill Housing Trust']);
   });
 
+  it('drops people groups, demonyms and post-nominals the tagger returned as entities', () => {
+    const s = ['Muslims and Peruvians welcomed Ana Ruiz QC.'];
+    const result = canonicalize(mentionsOf(s, [[0, 'Muslims', 'PER'], [0, 'Peruvians', 'LOC'], [0, 'Ana Ruiz', 'PER'], [0, 'QC', 'ORG']]), s);
+    expect(result.people.map((p) => p.name)).toEqual(['Ana Ruiz']);
+    expect(result.places).toEqual([]);
+    expect(result.organizations).toEqual([]);
+  });
+
   it('counts summit clubs as organisations even when tagged MISC', () => {
     const s = ['Leaders met at the G-7 summit.'];
     expect(canonicalize(mentionsOf(s, [[0, 'G-7', 'MISC']]), s).organizations).toEqual([{ name: 'G-7', aliases: [], mentions: 1, firstSentence: 0 }]);

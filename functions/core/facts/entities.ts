@@ -4,7 +4,7 @@
  * country ("U.S." → "United States"); each entity counts its mentions and keeps its first sentence.
  * People get the role stated next to any of their mentions.
  */
-import { canonicalAlias, isCountry, isKnownOrganization } from './gazetteer.ts';
+import { canonicalAlias, countryOfDemonym, isCountry, isKnownOrganization } from './gazetteer.ts';
 import type { EntityType, Mention } from './mentions.ts';
 import { isTitleWord, roleAt } from './roles.ts';
 import type { EntityFact, PersonFact } from './types.ts';
@@ -29,6 +29,24 @@ interface Cluster {
   /** Words of the name's key, for surname matching. */
   keyWords: string[];
   isPerson: boolean;
+}
+
+/** Names of groups of people (religions, nationalities in the plural) that taggers return as entities. */
+const GROUP_WORDS = new Set([
+  'muslim', 'muslims', 'christian', 'christians', 'jew', 'jews', 'jewish', 'hindu', 'hindus', 'sikh', 'sikhs', 'buddhist',
+  'buddhists', 'catholic', 'catholics', 'protestant', 'protestants', 'islamic', 'islamist', 'islamists', 'arab', 'arabs',
+  'sunni', 'sunnis', 'shia', 'shiite', 'shiites', 'westerners', 'europeans', 'africans', 'asians', 'latinos',
+]);
+
+/** Letters after a name that are honours or posts, not people: "QC", "MP". */
+const POST_NOMINALS = new Set(['qc', 'kc', 'mp', 'mep', 'msp', 'obe', 'mbe', 'cbe', 'phd', 'md', 'esq', 'jr', 'sr']);
+
+/** Whether a one-word name is a people group, a demonym or a post-nominal rather than an entity. */
+function isGroupOrHonour(name: string): boolean {
+  if (name.includes(' ')) return false;
+  const lower = name.toLowerCase();
+  if (GROUP_WORDS.has(lower) || POST_NOMINALS.has(lower)) return true;
+  return countryOfDemonym(name) !== undefined || (name.endsWith('s') && countryOfDemonym(name.slice(0, -1)) !== undefined);
 }
 
 /** Compass words and other generic regions that are not places of their own. */
@@ -256,7 +274,9 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   }
 
   const result: CanonicalEntities = { people: [], places: [], organizations: [] };
-  const unique = [...new Set(clusters.values())].filter((c) => c.mentions > 0 && !GENERIC_NAMES.has(nameKey(c.name)) && !isTitleWord(c.name));
+  const unique = [...new Set(clusters.values())].filter(
+    (c) => c.mentions > 0 && !GENERIC_NAMES.has(nameKey(c.name)) && !isTitleWord(c.name) && !isGroupOrHonour(c.name),
+  );
   unique.sort((a, b) => a.firstSentence - b.firstSentence || a.firstOffset - b.firstOffset);
   for (const cluster of unique) {
     const type = typeOf(cluster);

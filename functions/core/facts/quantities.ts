@@ -88,6 +88,8 @@ function countedPhrase(rest: string, maxWords = 3): string {
     if (capitalised && (!isPluralNoun(lower) || /^\s+\p{Lu}/u.test(remaining.slice(m[0].length)))) break;
     if (/ly$/.test(lower) && words.length > 0) break;
     if (/[^e]ed$/.test(lower) && !capitalised) break;
+    // "a 92-year-old man living alone": a participle after the noun starts a new phrase.
+    if (/ing$/.test(lower) && words.length > 0 && !MODIFIERS.has((words[words.length - 1] as string).toLowerCase())) break;
     words.push(word);
     consumed += m[0].length;
     remaining = remaining.slice(m[0].length);
