@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { extractFacts } from '../functions/core/facts/index.ts';
+import { documentEntityScores, type ListScores } from './eval/conll-entities.ts';
 import { scoreList, type GoldEntity } from './eval/gold.ts';
 import { processCost } from './eval/process-cost.ts';
 import { scoreSummary, type RougeTriple } from './eval/rouge.ts';
@@ -126,12 +127,20 @@ async function conllSection(): Promise<string[]> {
   const result = await evaluateConll(path);
   const row = (name: string, s: TypeScore) =>
     `  ${name.padEnd(12)} ${s.precision.toFixed(2).padStart(6)}  ${s.recall.toFixed(2).padStart(6)}  ${s.f1.toFixed(2).padStart(6)}  ${String(s.gold).padStart(6)}`;
+  const docs = documentEntityScores(path);
+  const listRow = (name: string, raw: ListScores, canonical: ListScores) =>
+    `  ${name.padEnd(12)} ${raw.precision.toFixed(1).padStart(6)} ${raw.recall.toFixed(1).padStart(6)} ${raw.f1.toFixed(1).padStart(6)}   ` +
+    `${canonical.precision.toFixed(1).padStart(6)} ${canonical.recall.toFixed(1).padStart(6)} ${canonical.f1.toFixed(1).padStart(6)}`;
   return [
     'Entities on CoNLL-2003 dev (conlleval: exact span and type)',
     '  type              P       R      F1    gold',
     ...Object.entries(result.perType).map(([type, s]) => row(type, s)),
     row('PER/LOC/ORG', result.micro),
     row('all four', result.overall),
+    '',
+    `Entity lists per document on CoNLL-2003 dev (${docs.documents} documents): the tagger's distinct names vs canonical entities`,
+    '  list            raw P    R     F1     canonical P    R     F1',
+    ...(['PER', 'LOC', 'ORG', 'all'] as const).map((t) => listRow(t, docs.raw[t], docs.canonical[t])),
   ];
 }
 

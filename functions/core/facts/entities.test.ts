@@ -99,6 +99,24 @@ describe('canonicalize with tagging slips', () => {
     expect(result.organizations).toEqual([]);
   });
 
+  it('lists a name both as a place and an organisation when it is tagged as each', () => {
+    const s = ['Elmford beat Hillcrest in Elmford.', 'Elmford scored twice in Elmford.', 'Hillcrest is in Elmford county.'];
+    const mentions = mentionsOf(s, [
+      [0, 'Elmford', 'ORG'], [0, 'Hillcrest', 'ORG'], [0, 'Elmford', 'LOC'],
+      [1, 'Elmford', 'ORG'], [1, 'Elmford', 'LOC'], [2, 'Hillcrest', 'LOC'],
+    ]);
+    const result = canonicalize(mentions, s);
+    expect(result.places.map((p) => [p.name, p.mentions])).toEqual([['Elmford', 2], ['Hillcrest', 1]]);
+    expect(result.organizations.map((o) => [o.name, o.mentions])).toEqual([['Elmford', 2], ['Hillcrest', 1]]);
+  });
+
+  it('keeps a country a place when the tagger calls its team an organisation', () => {
+    const s = ['Kenya beat Chad in Kenya.'];
+    const result = canonicalize(mentionsOf(s, [[0, 'Kenya', 'ORG'], [0, 'Chad', 'ORG'], [0, 'Kenya', 'LOC']]), s);
+    expect(result.places.map((p) => p.name)).toEqual(['Kenya', 'Chad']);
+    expect(result.organizations).toEqual([]);
+  });
+
   it('counts summit clubs as organisations even when tagged MISC', () => {
     const s = ['Leaders met at the G-7 summit.'];
     expect(canonicalize(mentionsOf(s, [[0, 'G-7', 'MISC']]), s).organizations).toEqual([{ name: 'G-7', aliases: [], mentions: 1, firstSentence: 0 }]);

@@ -158,6 +158,11 @@ function typeOf(cluster: Cluster): EntityType {
   return order.reduce((best, t) => (cluster.votes[t] > cluster.votes[best] ? t : best), order[0] as EntityType);
 }
 
+/** Tagged both as a place and as an organisation: a city and its team, a capital and its government. */
+function isPlaceAndOrganization(cluster: Cluster): boolean {
+  return cluster.votes.LOC >= 1 && cluster.votes.ORG >= 1 && !isCountry(cluster.name) && !isKnownOrganization(cluster.name);
+}
+
 function bestRole(cluster: Cluster): string | undefined {
   const stated = [...cluster.roles].sort((a, b) => Number(/ of /.test(b.role)) - Number(/ of /.test(a.role)) || a.sentence - b.sentence);
   return stated[0]?.role;
@@ -283,6 +288,10 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
     if (type === 'PER') {
       const role = bestRole(cluster);
       result.people.push(role ? { ...toFact(cluster), role } : toFact(cluster));
+    } else if (isPlaceAndOrganization(cluster)) {
+      // A city that is also a team ("New York" beat Chicago, in New York): both, each with its mentions.
+      result.places.push({ ...toFact(cluster), mentions: cluster.votes.LOC });
+      result.organizations.push({ ...toFact(cluster), mentions: cluster.votes.ORG });
     } else if (type === 'LOC') result.places.push(toFact(cluster));
     else if (type === 'ORG') result.organizations.push(toFact(cluster));
   }
