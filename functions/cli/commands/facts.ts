@@ -1,3 +1,4 @@
+import { DEFAULT_SENTENCES } from '../../config.ts';
 import { HttpFetcher } from '../../adapters/http-fetcher.ts';
 import { LocalReader } from '../../adapters/local-reader.ts';
 import { UsageError } from '../../core/errors.ts';
@@ -6,9 +7,6 @@ import type { ArticleFacts, EntityFact, PersonFact } from '../../core/facts/type
 import { ingest } from '../../core/ingest/ingest.ts';
 import { parseCommandArgs, positiveInteger } from '../args.ts';
 import type { Command } from '../command.ts';
-
-/** Key sentences per article, as in a digest run with the default config. */
-export const DEFAULT_SENTENCES = 4;
 
 const help = `digest facts: the key facts of articles
 
