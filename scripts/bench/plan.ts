@@ -1,0 +1,57 @@
+/** How much the bench measures: the full run (under 3 minutes) or `--quick` (under 30 s, for development). */
+import type { SendMode } from './worker.ts';
+
+export interface BenchPlan {
+  quick: boolean;
+  workerFile: string;
+  examplePath: string;
+  templatesDir: string;
+  tmpDir: string;
+  /**
+   * Article counts, each run `runs` times in fresh processes. Time boxes keep the whole bench inside its
+   * budget on a loaded machine: a boxed engine stops, and the table says how far it got.
+   */
+  extraction: Array<{ articles: number; runs: number; compromiseBudgetMs?: number; oursBudgetMs?: number }>;
+  /** Ratios are taken over runs with at least this many articles (one article mostly measures a cold JIT). */
+  ratioFromArticles: number;
+  coldStartRounds: number;
+  rendering: Array<{ subscribers: number; runs: number; budgetMs?: number }>;
+  sending: { rates: number[]; windowSeconds: number; concurrency: number; modes: SendMode[] };
+}
+
+export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | 'examplePath' | 'templatesDir' | 'tmpDir'>): BenchPlan {
+  return quick
+    ? {
+        quick,
+        ...paths,
+        extraction: [
+          { articles: 1, runs: 2 },
+          { articles: 100, runs: 1, compromiseBudgetMs: 1500 },
+        ],
+        ratioFromArticles: 100,
+        coldStartRounds: 3,
+        rendering: [
+          { subscribers: 10, runs: 1 },
+          { subscribers: 1000, runs: 1, budgetMs: 1000 },
+          { subscribers: 100_000, runs: 1, budgetMs: 1000 },
+        ],
+        sending: { rates: [14, 200, 5000], windowSeconds: 0.5, concurrency: 64, modes: ['paced', 'naive'] },
+      }
+    : {
+        quick,
+        ...paths,
+        extraction: [
+          { articles: 1, runs: 3 },
+          { articles: 100, runs: 2, compromiseBudgetMs: 3000 },
+          { articles: 1000, runs: 1, compromiseBudgetMs: 5000, oursBudgetMs: 75_000 },
+        ],
+        ratioFromArticles: 100,
+        coldStartRounds: 8,
+        rendering: [
+          { subscribers: 10, runs: 3 },
+          { subscribers: 1000, runs: 2, budgetMs: 5000 },
+          { subscribers: 100_000, runs: 1, budgetMs: 10_000 },
+        ],
+        sending: { rates: [14, 200, 5000], windowSeconds: 2.5, concurrency: 64, modes: ['paced', 'paced-sequential', 'naive'] },
+      };
+}

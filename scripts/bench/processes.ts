@@ -1,0 +1,75 @@
+/** Bundling bench code with esbuild and running it in fresh `node` processes. */
+import { spawn, spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+/** Some bundled CommonJS packages `require` Node built-ins; ESM output needs a `require` to hand them. */
+const REQUIRE_SHIM = "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);";
+
+export interface Bundled {
+  file: string;
+  bytes: number;
+}
+
+/** Bundles like the Lambda build: everything inside (the AWS SDK too), ESM for Node 22, minified when asked. */
+export async function bundle(entry: string, outDir: string, name: string, minify: boolean, split = false): Promise<Bundled> {
+  const dir = split ? join(outDir, name) : outDir;
+  const file = join(dir, `${name}.mjs`);
+  await build({
+    entryPoints: { [name]: entry },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    splitting: split,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify,
+    mainFields: ['module', 'main'],
+    banner: { js: REQUIRE_SHIM },
+    logLevel: 'error',
+  });
+  return { file, bytes: statSync(file).size };
+}
+
+export class WorkerError extends Error {
+  override readonly name = 'WorkerError';
+}
+
+/** Runs a bundled worker with one JSON task and returns the JSON line it prints. */
+export function runWorker<T>(workerFile: string, task: object, timeoutMs = 120_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [workerFile, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').pop();
+      if (code === 0 && line) {
+        try {
+          resolve(JSON.parse(line) as T);
+          return;
+        } catch {
+          // fall through to the error below
+        }
+      }
+      reject(new WorkerError(`worker ${JSON.stringify(task).slice(0, 120)} ended with ${signal ?? code}: ${err.trim().split('\n').slice(-3).join(' | ')}`));
+    });
+  });
+}
+
+/** Wall time of one `node ...args` from spawn to exit, in ms; throws when it fails. */
+export function timeNode(args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+  const ms = performance.now() - started;
+  if (result.status !== 0) {
+    throw new WorkerError(`node ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.stderr.toString().trim().split('\n').slice(-2).join(' | ')}`);
+  }
+  return ms;
+}

@@ -1,0 +1,272 @@
+/**
+ * One measurement in a fresh process: the bench bundles this file with esbuild and runs it with plain
+ * `node`, so no loader sits in the timings or the memory, and prints one JSON line on stdout.
+ *   node worker.mjs '{"task":"extract", ...}'
+ */
+import { Agent } from 'node:http';
+import type { Issue } from '../../functions/core/digest/issue.ts';
+import type { SiteInfo } from '../../functions/core/digest/views.ts';
+import { benchCorpus, wordsIn, type BenchArticle } from './corpus.ts';
+
+export type Engine = 'ours' | 'compromise' | 'floor';
+
+export interface ExtractTask {
+  task: 'extract';
+  engine: Engine;
+  articles: number;
+  examplePath: string;
+  /** Stop after this long and report how far it got (compromise is slow). @default no limit */
+  budgetMs?: number;
+}
+
+export interface ExtractResult {
+  engine: Engine;
+  articles: number;
+  done: number;
+  words: number;
+  ms: number;
+  /** Per article, in corpus order, for the first pass. */
+  articleMs: number[];
+  articleWords: number[];
+  peakRssMb: number;
+  startRssMb: number;
+}
+
+export interface RenderTask {
+  task: 'render';
+  subscribers: number;
+  examplePath: string;
+  templatesDir: string;
+  budgetMs?: number;
+}
+
+export interface RenderResult {
+  subscribers: number;
+  done: number;
+  ms: number;
+  stories: number;
+  mailBytes: number;
+}
+
+export type SendMode = 'paced' | 'paced-sequential' | 'naive';
+
+export interface SendTask {
+  task: 'send';
+  endpoint: string;
+  /** The allowed rate the stand-in enforces during this window. */
+  rate: number;
+  mode: SendMode;
+  /** Recipients to send: the allowed rate times the window. */
+  recipients: number;
+  concurrency: number;
+  /** Stop starting new sends after this long: a client that cannot keep up is reported, not waited for. */
+  deadlineMs: number;
+  examplePath: string;
+  templatesDir: string;
+}
+
+export interface SendResult {
+  mode: SendMode;
+  recipients: number;
+  sent: number;
+  failed: number;
+  /** Throttling answers the client saw (for the mailer: its own count of throttled retries). */
+  throttled: number;
+  ms: number;
+  cpuMs: number;
+  mailBytes: number;
+}
+
+const SITE: SiteInfo = { digestTitle: 'Bench Digest', siteUrl: 'https://digest.example.org/' };
+const SENDER = 'digest@digest.example.org';
+const TOKEN_KEY = 'bench-token-key-not-a-secret';
+
+const factsInput = (a: BenchArticle) => ({ source: a.source, title: a.title, text: a.text, publishedAt: a.publishedAt });
+const rssMb = () => process.memoryUsage.rss() / 1024 / 1024;
+
+async function extract(task: ExtractTask): Promise<ExtractResult> {
+  // Loaded dynamically (the bundle is split), so each engine's process holds only that engine.
+  const { extractFacts } = task.engine === 'ours' ? await import('../../functions/core/facts/index.ts') : { extractFacts: undefined };
+  const nlp = task.engine === 'compromise' ? (await import('compromise')).default : undefined;
+  const corpus = benchCorpus(task.articles, task.examplePath);
+  const startRssMb = rssMb();
+  const kept: unknown[] = []; // the pipeline holds every article's facts until the issue is built
+  const articleMs: number[] = [];
+  const articleWords: number[] = [];
+  const budget = task.budgetMs ?? Number.POSITIVE_INFINITY;
+  const started = performance.now();
+  for (const article of corpus) {
+    const t = performance.now();
+    if (extractFacts) kept.push(extractFacts(factsInput(article), { sentences: 3 }));
+    else if (nlp) {
+      const doc = nlp(article.text);
+      kept.push([doc.people().out('array'), doc.places().out('array'), doc.organizations().out('array')]);
+    } else kept.push(article.text.split(/\s+/).length);
+    articleMs.push(performance.now() - t);
+    articleWords.push(wordsIn(article.text));
+    if (performance.now() - started > budget) break;
+  }
+  let ms = performance.now() - started;
+  let words = articleWords.reduce((a, b) => a + b, 0);
+  if (task.engine === 'floor') {
+    // One pass over a single article takes microseconds: repeat passes until the clock can see them.
+    let passes = 1;
+    while (ms < 200) {
+      for (const article of corpus) kept.push(article.text.split(/\s+/).length);
+      passes++;
+      ms = performance.now() - started;
+    }
+    words *= passes;
+  }
+  return {
+    engine: task.engine,
+    articles: task.articles,
+    done: articleMs.length,
+    words,
+    ms,
+    articleMs,
+    articleWords,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    startRssMb,
+  };
+}
+
+/** A realistic issue: ten stories of the bench corpus, facts extracted by the engine. */
+async function benchIssue(examplePath: string): Promise<Issue> {
+  const { extractFacts } = await import('../../functions/core/facts/index.ts');
+  const { buildIssue } = await import('../../functions/core/digest/issue.ts');
+  const items = benchCorpus(10, examplePath).map((article, i) => ({
+    article: { id: `sha256:${i}`, source: article.source, url: `https://news.example.org/${i}`, text: article.text, publishedAt: article.publishedAt },
+    facts: extractFacts(factsInput(article), { sentences: 3 }),
+  }));
+  return buildIssue(42, new Date('2026-03-04T07:00:00Z'), SITE.digestTitle, items);
+}
+
+async function mailParts() {
+  const { loadTemplates } = await import('../../functions/adapters/templates.ts');
+  const { composeDigestMail } = await import('../../functions/core/digest/mail.ts');
+  const { signToken } = await import('../../functions/core/subscriptions/tokens.ts');
+  return { loadTemplates, composeDigestMail, signToken };
+}
+
+async function render(task: RenderTask): Promise<RenderResult> {
+  const { loadTemplates, composeDigestMail, signToken } = await mailParts();
+  const templates = await loadTemplates(task.templatesDir);
+  const issue = await benchIssue(task.examplePath);
+  const budget = task.budgetMs ?? Number.POSITIVE_INFINITY;
+  let mailBytes = 0;
+  let done = 0;
+  const started = performance.now();
+  for (; done < task.subscribers; done++) {
+    const to = `reader${done}@example.net`;
+    const raw = await composeDigestMail({
+      issue,
+      site: SITE,
+      templates,
+      sender: SENDER,
+      to,
+      unsubscribeToken: signToken({ purpose: 'unsubscribe', email: to }, TOKEN_KEY),
+    });
+    mailBytes = raw.length;
+    if (performance.now() - started > budget) {
+      done++;
+      break;
+    }
+  }
+  return { subscribers: task.subscribers, done, ms: performance.now() - started, stories: issue.stories.length, mailBytes };
+}
+
+const errorName = (error: unknown) => (error as { name?: string }).name ?? 'Error';
+
+async function send(task: SendTask): Promise<SendResult> {
+  const { GetSendQuotaCommand, SESClient, SendRawEmailCommand } = await import('@aws-sdk/client-ses');
+  const { SesMailer } = await import('../../functions/adapters/ses-mailer.ts');
+  const { loadTemplates, composeDigestMail, signToken } = await mailParts();
+  const templates = await loadTemplates(task.templatesDir);
+  const raw = await composeDigestMail({
+    issue: await benchIssue(task.examplePath),
+    site: SITE,
+    templates,
+    sender: SENDER,
+    to: 'reader@example.net',
+    unsubscribeToken: signToken({ purpose: 'unsubscribe', email: 'reader@example.net' }, TOKEN_KEY),
+  });
+  const client = new SESClient({
+    endpoint: task.endpoint,
+    region: 'eu-central-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    maxAttempts: 1,
+    requestHandler: {
+      connectionTimeout: 2000,
+      requestTimeout: 10_000,
+      httpAgent: new Agent({ keepAlive: true, maxSockets: task.concurrency }),
+    },
+  });
+  let throttled = 0;
+  let sent = 0;
+  let failed = 0;
+  const mailer = new SesMailer({ client, warn: () => {} }); // the project's defaults: retries and back-off
+  // Warm-up outside the window: the SDK's lazy set-up, a socket per lane, and the mailer's one quota lookup.
+  await Promise.all(Array.from({ length: task.concurrency }, () => client.send(new GetSendQuotaCommand({}))));
+  if (task.mode !== 'naive') await mailer.sendIntervalMs();
+  // A fresh bucket right as the window opens, so the client's own start-up time does not fill it.
+  await fetch(`${task.endpoint}/_standin/reset?rate=${task.rate}`, { method: 'POST' });
+
+  const sendOne: (to: string) => Promise<void> =
+    task.mode === 'naive'
+      ? async (to) => {
+          // The unpaced loop: fire, and on Throttling try again at once.
+          for (let attempt = 0; attempt < 100_000; attempt++) {
+            try {
+              await client.send(new SendRawEmailCommand({ Source: SENDER, Destinations: [to], RawMessage: { Data: raw } }));
+              return;
+            } catch (error) {
+              if (errorName(error) !== 'Throttling') throw error;
+              throttled++;
+            }
+          }
+          throw new Error('still throttled');
+        }
+      : async (to) => {
+          await mailer.send({ from: SENDER, to, raw });
+        };
+
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < task.recipients && performance.now() - started < task.deadlineMs) {
+      const to = `reader${next++}@example.net`;
+      try {
+        await sendOne(to);
+        sent++;
+      } catch {
+        failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: task.mode === 'paced-sequential' ? 1 : task.concurrency }, lane));
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
+  client.destroy();
+  return {
+    mode: task.mode,
+    recipients: task.recipients,
+    sent,
+    failed,
+    throttled: task.mode === 'naive' ? throttled : mailer.throttled,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    mailBytes: raw.length,
+  };
+}
+
+export type WorkerTask = ExtractTask | RenderTask | SendTask;
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2] ?? '{}') as WorkerTask;
+  const result = task.task === 'extract' ? await extract(task) : task.task === 'render' ? await render(task) : await send(task);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();
