@@ -24,6 +24,16 @@ export const ENV = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
 } as const;
 
+/** Where things live in the archive bucket (infra scopes CloudFront and IAM to these; adapters use them). */
+export const BUCKET_LAYOUT = {
+  /** The published site: issue pages, index, feed. CloudFront serves only this prefix. */
+  site: 'site/',
+  /** Articles a user drops in for the next digest. */
+  inbox: 'inbox/',
+  /** Inbox files a run has digested, under their run date. */
+  processed: 'processed/',
+} as const;
+
 /** Reads a required env var; a missing one stops the cold start with its name. */
 export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
@@ -71,6 +81,8 @@ export const ConfigSchema = z
       .default({ expression: 'cron(0 7 * * ? *)', timeZone: 'Europe/Berlin' }),
     /** SES messages per second. Absent: the account's maximum send rate from GetSendQuota. */
     sendRate: z.number().positive().max(1000).optional(),
+    /** Who is mailed when a scheduled run fails for good (the dead-letter alarm). Absent: the alarm only shows in CloudWatch. */
+    alertEmail: z.string().trim().email().optional(),
   })
   .strict();
 
