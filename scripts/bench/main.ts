@@ -18,13 +18,25 @@ import { formatNumber } from './stats.ts';
 import { formatTable, verdict, type Row } from './table.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const SECTIONS = ['extraction', 'coldStart', 'rendering', 'sending'] as const;
+type Section = (typeof SECTIONS)[number];
+const USAGE = `usage: npm run bench [-- --quick] [--only ${SECTIONS.join(',')}]`;
 const args = process.argv.slice(2);
-const unknown = args.filter((a) => a !== '--quick');
-if (unknown.length) {
-  process.stderr.write(`bench: unknown argument ${unknown[0]} (usage: npm run bench [-- --quick])\n`);
-  process.exit(2);
-}
 const quick = args.includes('--quick');
+let only: Section[] = [...SECTIONS];
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i] as string;
+  if (arg === '--quick') continue;
+  const value = arg === '--only' ? args[++i] : arg.startsWith('--only=') ? arg.slice('--only='.length) : undefined;
+  const picked = value?.split(',') ?? [];
+  const wrong = value === undefined ? arg : picked.find((p) => !SECTIONS.includes(p as Section));
+  if (wrong !== undefined || picked.length === 0) {
+    process.stderr.write(`bench: unknown argument ${wrong ?? arg} (${USAGE})\n`);
+    process.exit(2);
+  }
+  only = picked as Section[];
+}
+const skipped = { rows: [] as Row[], json: undefined };
 
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
@@ -34,25 +46,29 @@ try {
   const plan = makePlan(quick, { workerFile, tmpDir, examplePath: join(root, 'examples/sco-summit.txt'), templatesDir: join(root, 'templates') });
   const loadBefore = loadavg()[0]!;
 
-  const extraction = await benchExtraction(plan, log);
-  const coldStart = await benchColdStart(plan, root, log);
-  const rendering = await benchRendering(plan, log);
-  const sending = await benchSending(plan, root, log);
+  const extraction = only.includes('extraction') ? await benchExtraction(plan, log) : skipped;
+  const coldStart = only.includes('coldStart') ? await benchColdStart(plan, root, log) : { ...skipped, firstFacts: undefined };
+  const rendering = only.includes('rendering') ? await benchRendering(plan, log) : skipped;
+  const sending = only.includes('sending') ? await benchSending(plan, root, log) : skipped;
 
   const highestRate = Math.max(...plan.sending.rates);
   const renderTarget = 1.5 * highestRate;
-  const renderRow: Row = {
-    section: 'Rendering',
-    measure: `mails/s vs 1.5 × the highest send rate benched (${formatNumber(highestRate, 0)}/s)`,
-    result: `${formatNumber(rendering.json.rendersPerSecond, 0)}/s (${formatNumber(rendering.json.rendersPerSecond / highestRate)} × ${formatNumber(highestRate, 0)}/s)`,
-    target: `≥ ${formatNumber(renderTarget, 0)}/s`,
-    verdict: verdict(rendering.json.rendersPerSecond >= renderTarget),
-  };
+  const renderRows: Row[] = rendering.json
+    ? [
+        {
+          section: 'Rendering',
+          measure: `mails/s vs 1.5 × the highest send rate benched (${formatNumber(highestRate, 0)}/s)`,
+          result: `${formatNumber(rendering.json.rendersPerSecond, 0)}/s (${formatNumber(rendering.json.rendersPerSecond / highestRate)} × ${formatNumber(highestRate, 0)}/s)`,
+          target: `≥ ${formatNumber(renderTarget, 0)}/s`,
+          verdict: verdict(rendering.json.rendersPerSecond >= renderTarget),
+        },
+      ]
+    : [];
   const seconds = (performance.now() - started) / 1000;
   const context =
     `news-digest bench${quick ? ' --quick' : ''}: ${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs ` +
     `(${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${formatNumber(loadBefore)} at start, ${formatNumber(seconds, 0)} s`;
-  const table = formatTable([...extraction.rows, ...coldStart.rows, ...rendering.rows, renderRow, ...sending.rows]);
+  const table = formatTable([...extraction.rows, ...coldStart.rows, ...rendering.rows, ...renderRows, ...sending.rows]);
 
   const results = {
     extraction: extraction.json,
@@ -60,7 +76,7 @@ try {
     rendering: rendering.json,
     sending: sending.json,
     firstFacts: coldStart.firstFacts,
-    run: { quick, at: new Date().toISOString(), node: process.version, cpus: cpus().length, loadAverageAtStart: loadBefore, seconds },
+    run: { quick, sections: only, at: new Date().toISOString(), node: process.version, cpus: cpus().length, loadAverageAtStart: loadBefore, seconds },
   };
   writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${context}\n\n${table}\n\nWritten to bench-results.json.\n`);

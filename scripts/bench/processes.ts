@@ -10,13 +10,27 @@ const REQUIRE_SHIM = "import { createRequire as __benchCreateRequire } from 'nod
 export interface Bundled {
   file: string;
   bytes: number;
+  /** The biggest contributors to the bundle, by package (or project folder), largest first. */
+  largest: Array<{ from: string; kb: number }>;
+}
+
+function largestParts(inputs: Record<string, { bytesInOutput: number }>, count = 4): Bundled['largest'] {
+  const byPart = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+    byPart.set(pkg, (byPart.get(pkg) ?? 0) + bytesInOutput);
+  }
+  return [...byPart]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([from, bytes]) => ({ from, kb: Math.round(bytes / 1024) }));
 }
 
 /** Bundles like the Lambda build: everything inside (the AWS SDK too), ESM for Node 22, minified when asked. */
 export async function bundle(entry: string, outDir: string, name: string, minify: boolean, split = false): Promise<Bundled> {
   const dir = split ? join(outDir, name) : outDir;
   const file = join(dir, `${name}.mjs`);
-  await build({
+  const result = await build({
     entryPoints: { [name]: entry },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
@@ -29,8 +43,10 @@ export async function bundle(entry: string, outDir: string, name: string, minify
     mainFields: ['module', 'main'],
     banner: { js: REQUIRE_SHIM },
     logLevel: 'error',
+    metafile: true,
   });
-  return { file, bytes: statSync(file).size };
+  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(`${name}.mjs`))?.[1];
+  return { file, bytes: statSync(file).size, largest: output ? largestParts(output.inputs) : [] };
 }
 
 export class WorkerError extends Error {
