@@ -25,14 +25,14 @@ export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | '
         quick,
         ...paths,
         extraction: [
-          { articles: 1, runs: 2 },
-          { articles: 100, runs: 1, compromiseBudgetMs: 1500 },
+          { articles: 1, runs: 1 },
+          { articles: 100, runs: 1, compromiseBudgetMs: 1000 },
         ],
         ratioFromArticles: 100,
-        coldStartRounds: 3,
+        coldStartRounds: 2,
         rendering: [
           { subscribers: 10, runs: 1 },
-          { subscribers: 1000, runs: 1, budgetMs: 1000 },
+          { subscribers: 1000, runs: 1, budgetMs: 500 },
           { subscribers: 100_000, runs: 1, budgetMs: 1000 },
         ],
         sending: { rates: [14, 200, 5000], windowSeconds: 0.5, concurrency: 64, modes: ['paced', 'naive'] },
@@ -52,6 +52,6 @@ export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | '
           { subscribers: 1000, runs: 2, budgetMs: 5000 },
           { subscribers: 100_000, runs: 1, budgetMs: 10_000 },
         ],
-        sending: { rates: [14, 200, 5000], windowSeconds: 2.5, concurrency: 64, modes: ['paced', 'paced-sequential', 'naive'] },
+        sending: { rates: [14, 200, 5000], windowSeconds: 2, concurrency: 64, modes: ['paced', 'paced-sequential', 'naive'] },
       };
 }

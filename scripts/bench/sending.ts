@@ -74,7 +74,7 @@ export async function benchSending(plan: BenchPlan, root: string, log: (line: st
           mode,
           recipients,
           concurrency,
-          deadlineMs: windowSeconds * 1000 + 1000,
+          deadlineMs: windowSeconds * 1000 + 500,
           examplePath: plan.examplePath,
           templatesDir: plan.templatesDir,
         });
