@@ -2,11 +2,11 @@
  * Cold start: each Lambda handler bundled as the deployment bundles it (minified, AWS SDK inside), its size,
  * and how much longer `node bundle.mjs` takes than a bare `node -e 0`, measured in alternating fresh processes.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENV } from '../../functions/config.ts';
 import type { BenchPlan } from './plan.ts';
-import { bundle, timeNode, type Bundled } from './processes.ts';
+import { bundle, RUNTIME_ASSETS, timeNode, type Bundled } from './processes.ts';
 import { formatNumber, formatSpread, median, spread, type Spread } from './stats.ts';
 import { verdict, type Row } from './table.ts';
 
@@ -27,7 +27,7 @@ export interface FirstFactsJson {
 const HANDLERS_DIR = 'functions/handlers';
 
 /** Plausible values for what a handler reads at cold start; nothing is contacted when a bundle loads. */
-function lambdaLikeEnv(templatesDir: string): NodeJS.ProcessEnv {
+function lambdaLikeEnv(templatesDir: string, assets: Record<string, string>): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     AWS_REGION: 'eu-central-1',
@@ -40,6 +40,7 @@ function lambdaLikeEnv(templatesDir: string): NodeJS.ProcessEnv {
     [ENV.tokenSecretArn]: 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:bench',
     [ENV.sesConfigurationSet]: 'bench-events',
     DIGEST_TEMPLATES_DIR: templatesDir,
+    ...assets,
   };
 }
 
@@ -59,7 +60,7 @@ export async function benchColdStart(
 ): Promise<{ rows: Row[]; json: Record<string, ColdStartEntry>; firstFacts: FirstFactsJson }> {
   const entries = findHandlers(join(root, HANDLERS_DIR));
   const outDir = join(plan.tmpDir, 'lambda');
-  const env = lambdaLikeEnv(plan.templatesDir);
+  const env = lambdaLikeEnv(plan.templatesDir, plan.env);
 
   log(`cold start: bundling ${entries.length} handler(s)`);
   const bundles: Array<{ name: string; bundled?: Bundled; error?: string }> = [];
@@ -107,6 +108,12 @@ export async function benchColdStart(
       target: '≤ 100 ms',
       verdict: b.error ? 'NOT met' : verdict(over.median <= 100),
     });
+  }
+  for (const asset of RUNTIME_ASSETS) {
+    const path = join(root, asset.path);
+    if (existsSync(path)) {
+      rows.push({ section: '', measure: `asset shipped beside the bundles: ${asset.path.split('/').pop()}`, result: `${formatNumber(statSync(path).size / 1024, 0)} KB` });
+    }
   }
   const factsOver = spread(facts.map((ms) => ms - bareMedian));
   rows.push({

@@ -49,7 +49,7 @@ export async function benchExtraction(plan: BenchPlan, log: (line: string) => vo
         const budgetMs = engine === 'compromise' ? size.compromiseBudgetMs : engine === 'ours' ? size.oursBudgetMs : undefined;
         log(`extraction: ${engine}, ${size.articles} article(s), run ${run + 1}/${size.runs}`);
         results[engine].push(
-          await runWorker<ExtractResult>(plan.workerFile, { task: 'extract', engine, articles: size.articles, examplePath: plan.examplePath, budgetMs }, 600_000),
+          await runWorker<ExtractResult>(plan.workerFile, { task: 'extract', engine, articles: size.articles, examplePath: plan.examplePath, budgetMs }, plan.env, 600_000),
         );
       }
       const ours = results.ours[run]!;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { benchColdStart } from './cold-start.ts';
 import { benchExtraction } from './extraction.ts';
 import { makePlan } from './plan.ts';
-import { bundle } from './processes.ts';
+import { assetEnv, bundle } from './processes.ts';
 import { benchRendering } from './rendering.ts';
 import { benchSending } from './sending.ts';
 import { formatNumber } from './stats.ts';
@@ -43,7 +43,7 @@ const log = (line: string) => process.stderr.write(`[${((performance.now() - sta
 const tmpDir = mkdtempSync(join(tmpdir(), 'news-digest-bench-'));
 try {
   const workerFile = (await bundle(join(root, 'scripts/bench/worker.ts'), tmpDir, 'worker', false, true)).file;
-  const plan = makePlan(quick, { workerFile, tmpDir, examplePath: join(root, 'examples/sco-summit.txt'), templatesDir: join(root, 'templates') });
+  const plan = makePlan(quick, { workerFile, tmpDir, examplePath: join(root, 'examples/sco-summit.txt'), templatesDir: join(root, 'templates'), env: assetEnv(root) });
   const loadBefore = loadavg()[0]!;
 
   const extraction = only.includes('extraction') ? await benchExtraction(plan, log) : skipped;

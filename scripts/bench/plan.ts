@@ -7,6 +7,8 @@ export interface BenchPlan {
   examplePath: string;
   templatesDir: string;
   tmpDir: string;
+  /** Extra environment for every bench process (where the runtime assets are). */
+  env: Record<string, string>;
   /**
    * Article counts, each run `runs` times in fresh processes. Time boxes keep the whole bench inside its
    * budget on a loaded machine: a boxed engine stops, and the table says how far it got.
@@ -19,7 +21,7 @@ export interface BenchPlan {
   sending: { rates: number[]; windowSeconds: number; concurrency: number; modes: SendMode[] };
 }
 
-export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | 'examplePath' | 'templatesDir' | 'tmpDir'>): BenchPlan {
+export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | 'examplePath' | 'templatesDir' | 'tmpDir' | 'env'>): BenchPlan {
   return quick
     ? {
         quick,

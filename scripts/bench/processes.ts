@@ -1,6 +1,6 @@
 /** Bundling bench code with esbuild and running it in fresh `node` processes. */
 import { spawn, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -49,14 +49,24 @@ export async function bundle(entry: string, outDir: string, name: string, minify
   return { file, bytes: statSync(file).size, largest: output ? largestParts(output.inputs) : [] };
 }
 
+/**
+ * Files the bundled code reads at run time that the bundle cannot carry: the NER model. The deployment copies
+ * them beside the bundle; bench processes run from a temporary folder, so they are pointed at the project's copy.
+ */
+export const RUNTIME_ASSETS = [{ path: 'functions/core/facts/ner/ner-model.bin', env: 'NER_MODEL_PATH' }] as const;
+
+export function assetEnv(root: string): Record<string, string> {
+  return Object.fromEntries(RUNTIME_ASSETS.filter((a) => existsSync(join(root, a.path))).map((a) => [a.env, join(root, a.path)]));
+}
+
 export class WorkerError extends Error {
   override readonly name = 'WorkerError';
 }
 
 /** Runs a bundled worker with one JSON task and returns the JSON line it prints. */
-export function runWorker<T>(workerFile: string, task: object, timeoutMs = 120_000): Promise<T> {
+export function runWorker<T>(workerFile: string, task: object, env: Record<string, string>, timeoutMs = 120_000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [workerFile, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [workerFile, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

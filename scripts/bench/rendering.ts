@@ -24,6 +24,7 @@ export async function benchRendering(plan: BenchPlan, log: (line: string) => voi
         await runWorker<RenderResult>(
           plan.workerFile,
           { task: 'render', subscribers: size.subscribers, examplePath: plan.examplePath, templatesDir: plan.templatesDir, budgetMs: size.budgetMs },
+          plan.env,
           600_000,
         ),
       );

@@ -77,7 +77,7 @@ export async function benchSending(plan: BenchPlan, root: string, log: (line: st
           deadlineMs: windowSeconds * 1000 + 500,
           examplePath: plan.examplePath,
           templatesDir: plan.templatesDir,
-        });
+        }, plan.env);
         const server = await control(endpoint, '/_standin/stats');
         // Intervals per second: n sends paced at exactly r take (n - 1) / r seconds, so this is 1.0 for a perfect pacer.
         const achieved = (Math.max(0, result.sent - 1) / result.ms) * 1000;
