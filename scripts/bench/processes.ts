@@ -89,13 +89,25 @@ export function runWorker<T>(workerFile: string, task: object, env: Record<strin
   });
 }
 
-/** Wall time of one `node ...args` from spawn to exit, in ms; throws when it fails. */
-export function timeNode(args: string[], env: NodeJS.ProcessEnv = process.env): number {
+/** Wall time of one `node ...args` from spawn to exit, in ms, and what it printed; throws when it fails. */
+export function timeNode(args: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; stdout: string } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+  const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
   const ms = performance.now() - started;
   if (result.status !== 0) {
-    throw new WorkerError(`node ${args.join(' ')} exited with ${result.status ?? result.signal}: ${result.stderr.toString().trim().split('\n').slice(-2).join(' | ')}`);
+    const why = result.stderr.toString().trim().split('\n').slice(-2).join(' | ');
+    throw new WorkerError(`node ${args.at(-1)} exited with ${result.status ?? result.signal}: ${why}`);
   }
-  return ms;
+  return { ms, stdout: result.stdout.toString() };
+}
+
+/** Imports a module and prints how long the import took inside the process (node's own start-up excluded). */
+const TIMED_IMPORT =
+  "const { pathToFileURL } = await import('node:url'); const t = performance.now(); " +
+  'await import(pathToFileURL(process.argv[1]).href); process.stdout.write(String(performance.now() - t));';
+
+/** A fresh process that loads `file`: its wall time, and the import time measured inside it. */
+export function timeLoad(file: string, env: NodeJS.ProcessEnv): { ms: number; importMs: number } {
+  const { ms, stdout } = timeNode(['--input-type=module', '-e', TIMED_IMPORT, file], env);
+  return { ms, importMs: Number(stdout) };
 }
