@@ -80,6 +80,10 @@ try {
   };
   writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${context}\n\n${table}\n\nWritten to bench-results.json.\n`);
+} catch (error) {
+  // A failed measurement names itself in one line; the table is not printed half-filled.
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
 } finally {
   rmSync(tmpDir, { recursive: true, force: true });
 }
