@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ENV } from '../../functions/config.ts';
 import type { BenchPlan } from './plan.ts';
 import { bundle, RUNTIME_ASSETS, timeLoad, timeNode, type Bundled } from './processes.ts';
-import { formatNumber, formatSpread, median, spread, type Spread } from './stats.ts';
+import { formatNumber, formatSpread, spread, type Spread } from './stats.ts';
 import { verdict, type Row } from './table.ts';
 
 export interface ColdStartEntry {
@@ -81,27 +81,27 @@ export async function benchColdStart(
   const facts: number[] = [];
   log(`cold start: ${plan.coldStartRounds} rounds of fresh processes`);
   for (let round = 0; round < plan.coldStartRounds; round++) {
-    bare.push(timeNode(['-e', '0'], env).ms);
+    const bareMs = timeNode(['-e', '0'], env).ms;
+    bare.push(bareMs);
     for (const b of bundles) {
       if (!b.bundled || b.error) continue;
       try {
         const { ms, importMs } = timeLoad(b.bundled.file, env);
-        loads.get(b.name)!.push(ms);
+        loads.get(b.name)!.push(ms - bareMs); // paired with this round's bare start, so slow spells cancel
         imports.get(b.name)!.push(importMs);
       } catch (error) {
         b.error = `load failed: ${(error as Error).message}`;
       }
     }
-    facts.push(timeNode([firstFacts.file, plan.examplePath], env).ms);
+    facts.push(timeNode([firstFacts.file, plan.examplePath], env).ms - bareMs);
   }
-  const bareMedian = median(bare);
 
   const rows: Row[] = [];
   const json: Record<string, ColdStartEntry> = {};
   rows.push({ section: 'Cold start', measure: `bare \`node -e 0\` (${process.version}, ${plan.coldStartRounds} runs)`, result: `${formatSpread(spread(bare))} ms` });
   if (bundles.length === 0) rows.push({ section: '', measure: `Lambda handlers (${HANDLERS_DIR}/*.ts)`, result: 'none on this branch', target: '≤ 500 KB, ≤ 100 ms', verdict: 'NOT met' });
   for (const b of bundles) {
-    const over = spread((loads.get(b.name) ?? []).map((ms) => ms - bareMedian));
+    const over = spread(loads.get(b.name) ?? []);
     const importMs = spread(imports.get(b.name) ?? []);
     const kb = b.bundled ? b.bundled.bytes / 1024 : Number.NaN;
     json[b.name] = { bundleKb: kb, largest: b.bundled?.largest ?? [], loadMsOverNode: over.median, loadMsOverNodeSpread: over, importMs, ...(b.error ? { error: b.error } : {}) };
@@ -121,7 +121,7 @@ export async function benchColdStart(
       rows.push({ section: '', measure: `asset shipped beside the bundles: ${asset.path.split('/').pop()}`, result: `${formatNumber(statSync(path).size / 1024, 0)} KB` });
     }
   }
-  const factsOver = spread(facts.map((ms) => ms - bareMedian));
+  const factsOver = spread(facts);
   rows.push({
     section: '',
     measure: `first article's facts (examples/sco-summit.txt), over bare node; bundle ${formatNumber(firstFacts.bytes / 1024, 0)} KB`,

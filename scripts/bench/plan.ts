@@ -48,7 +48,7 @@ export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | '
           { articles: 1000, runs: 1, compromiseBudgetMs: 5000, oursBudgetMs: 75_000 },
         ],
         ratioFromArticles: 100,
-        coldStartRounds: 8,
+        coldStartRounds: 12,
         rendering: [
           { subscribers: 10, runs: 3 },
           { subscribers: 1000, runs: 2, budgetMs: 5000 },

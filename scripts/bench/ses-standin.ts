@@ -58,6 +58,9 @@ export interface StandInStats {
   quotaLookups: number;
   /** Requests with an action the stand-in does not speak. */
   unsupported: number;
+  /** When the first and the last accepted send arrived, in ms since the last reset (null before any). */
+  firstAcceptedMs: number | null;
+  lastAcceptedMs: number | null;
 }
 
 export interface SesStandIn {
@@ -94,6 +97,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startSesStandIn(options: { maxSendRate: number; burst?: number; port?: number }): Promise<SesStandIn> {
   let bucket = new TokenBucket(options.maxSendRate, options.burst ?? defaultBurst(options.maxSendRate));
   const counts = { accepted: 0, throttled: 0, quotaLookups: 0, unsupported: 0 };
+  let resetAt = performance.now();
+  let firstAcceptedMs: number | null = null;
+  let lastAcceptedMs: number | null = null;
   let sequence = 0;
 
   const server: Server = createServer(async (req, res) => {
@@ -123,6 +129,8 @@ export async function startSesStandIn(options: { maxSendRate: number; burst?: nu
           return reply(400, throttlingXml(requestId));
         }
         counts.accepted++;
+        lastAcceptedMs = performance.now() - resetAt;
+        firstAcceptedMs ??= lastAcceptedMs;
         return reply(200, sendRawEmailXml(`0100-standin-${randomUUID()}`, requestId));
       }
       case 'GetSendQuota':
@@ -137,10 +145,12 @@ export async function startSesStandIn(options: { maxSendRate: number; burst?: nu
 
   const standIn: SesStandIn = {
     endpoint: '',
-    stats: () => ({ maxSendRate: bucket.ratePerSecond, burst: bucket.burst, ...counts }),
+    stats: () => ({ maxSendRate: bucket.ratePerSecond, burst: bucket.burst, ...counts, firstAcceptedMs, lastAcceptedMs }),
     reset(maxSendRate, burst) {
       bucket = new TokenBucket(maxSendRate, burst ?? defaultBurst(maxSendRate));
       Object.assign(counts, { accepted: 0, throttled: 0, quotaLookups: 0, unsupported: 0 });
+      resetAt = performance.now();
+      firstAcceptedMs = lastAcceptedMs = null;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
