@@ -66,7 +66,7 @@ describe('SES stand-in', () => {
     const quota = await client.send(new GetSendQuotaCommand({}));
 
     expect(quota.MaxSendRate).toBe(2);
-    expect(standIn.stats().quotaLookups).toBe(1);
+    expect(standIn.stats()).toMatchObject({ quotaLookups: 1, firstAcceptedMs: null });
   });
 
   it('accepts a send within the rate with a MessageId', async () => {
@@ -76,6 +76,7 @@ describe('SES stand-in', () => {
 
     expect(sent.MessageId).toMatch(/^0100-standin-/);
     expect(standIn.stats()).toMatchObject({ accepted: 1, throttled: 0 });
+    expect(standIn.stats().firstAcceptedMs).toBeGreaterThanOrEqual(0);
   });
 
   it("answers past the rate with SES's Throttling error, which the SDK names Throttling", async () => {
