@@ -21,7 +21,14 @@ export interface DigestApp {
 }
 
 export function buildDigestApp(options: DigestAppOptions = {}): DigestApp {
-  const app = new App({ ...(options.context ? { context: options.context } : {}), ...(options.outdir ? { outdir: options.outdir } : {}) });
+  const app = new App({
+    context: {
+      // Explicitly today's behaviour: the data stack's exports cannot be removed while the app stack uses them.
+      '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+      ...options.context,
+    },
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+  });
   const config = options.config ?? configFor(app);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const data = new DataStack(app, 'NewsDigestData', {
@@ -37,6 +44,20 @@ export function buildDigestApp(options: DigestAppOptions = {}): DigestApp {
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, data, stack };
+}
+
+/** Every cdk-nag acknowledgement in the app: rule id, where, and why. */
+export function acknowledgements(app: App): { id: string; path: string; reason: string }[] {
+  const found: { id: string; path: string; reason: string }[] = [];
+  for (const construct of app.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== 'aws:cdk:acknowledged-rules' || !entry.data) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        found.push({ id, path: construct.node.path, reason });
+      }
+    }
+  }
+  return found;
 }
 
 function configFor(app: App): DigestConfig {

@@ -13,13 +13,14 @@ export interface S3ArchiveOptions {
 }
 
 /**
- * Index, feed and other top-level pages change with every issue: a short cache so readers see a new
- * issue within minutes. A published issue changes only when a run is retried: a day. Data the pipeline
- * reads back (JSON) is never cached, so a retry or the next run never works from a stale copy.
+ * Index, feed, scripts and other top-level files change with every issue: a short cache so readers see a
+ * new issue within minutes. A published issue page changes once more, when the next issue adds its
+ * "next" link: an hour. Data the pipeline reads back (JSON) is never cached, so a retry or the next run
+ * never works from a stale copy.
  */
 export function cacheControlFor(key: string): string {
   if (key.endsWith('.json')) return 'no-cache';
-  if (/^issues\/[^/]+\//.test(key)) return 'public, max-age=86400';
+  if (/^issues\/[^/]+\//.test(key)) return 'public, max-age=3600';
   return 'public, max-age=300';
 }
 

@@ -1,10 +1,10 @@
 /** The scheduled digest run on Lambda: validate the event → wire the AWS adapters → run core → log the summary. */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { awsRuntime } from '../adapters/aws-runtime.ts';
+import { AwsRuntime, newRun } from '../adapters/aws-runtime.ts';
 import { emitMetrics, logJson } from '../adapters/run-log.ts';
 import { loadTemplates } from '../adapters/templates.ts';
-import { BUCKET_LAYOUT } from '../config.ts';
+import { BUCKET_LAYOUT, ENV } from '../config.ts';
 import { runDigest } from '../core/digest/run.ts';
 import { InputError } from '../core/errors.ts';
 import { runReport, type RunReport } from './run-report.ts';
@@ -18,9 +18,16 @@ export const DigestEvent = z
   })
   .strict();
 
-const runtime = awsRuntime();
+// Built once per container: warm invocations reuse the clients, the templates and the token key.
+const runtime = new AwsRuntime().requireBound([
+  ENV.archiveBucket,
+  ENV.subscribersTable,
+  ENV.ledgerTable,
+  ENV.seenTable,
+  ENV.tokenSecretArn,
+  ENV.sesConfigurationSet,
+]);
 const templates = loadTemplates();
-const clock = { now: () => new Date() };
 
 export async function handler(event: unknown, context?: { awsRequestId?: string }): Promise<RunReport> {
   const parsed = DigestEvent.safeParse(event ?? {});
@@ -29,8 +36,7 @@ export async function handler(event: unknown, context?: { awsRequestId?: string 
     throw new InputError(`digest event: field "${issue?.path.join('.') || '(top level)'}": ${issue?.message ?? 'invalid'}`);
   }
   const { config } = runtime;
-  const inbox = runtime.newInbox();
-  const mailer = runtime.newMailer();
+  const run = await newRun(runtime, templates, (message) => logJson('INFO', message));
   const summary = await runDigest(
     {
       sources: parsed.data.sources ?? [...config.sources, BUCKET_LAYOUT.inbox],
@@ -40,23 +46,10 @@ export async function handler(event: unknown, context?: { awsRequestId?: string 
       sentences: config.sentences,
       runId: `lambda:${context?.awsRequestId ?? randomUUID()}`,
     },
-    {
-      archive: runtime.archive,
-      seen: runtime.seen,
-      subscribers: runtime.subscribers,
-      ledger: runtime.ledger,
-      lease: runtime.lease,
-      fetcher: runtime.fetcher,
-      reader: runtime.readerFor(inbox),
-      mailer,
-      clock,
-      templates: await templates,
-      tokenKey: await runtime.tokenKey.get(),
-      onProgress: (message) => logJson('INFO', message),
-    },
+    run.deps,
   );
-  const moved = await inbox.markProcessed(clock.now());
-  const report = runReport(summary, { throttled: mailer.throttled, inboxProcessed: moved.length });
+  const moved = await run.inbox.markProcessed(run.deps.clock.now());
+  const report = runReport(summary, { throttled: run.mailer.throttled, inboxProcessed: moved.length });
   const troubled = report.failed + report.inDoubt + report.articlesFailed > 0 || report.status === 'busy';
   logJson(troubled ? 'WARN' : 'INFO', 'digest run finished', { ...report, scheduledAt: parsed.data.scheduledAt });
   const { articlesIn, articlesNew, facts, sent, skipped, failed, inDoubt, articlesFailed, throttled } = report;

@@ -1,4 +1,4 @@
-import { Annotations, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Validations } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -39,12 +39,38 @@ export class ArchiveDistribution extends Construct {
     const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(siteBucket, {
       originPath: `/${BUCKET_LAYOUT.site.replace(/\/$/, '')}`,
     });
+    // Security headers added where the origin sent none, never overriding one it did send (the
+    // subscription pages set their own Content-Security-Policy and Referrer-Policy).
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'News digest: security headers, origin values win',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: false },
+        contentTypeOptions: { override: false },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: false },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: false },
+      },
+    });
+    // API Gateway must see its own Host, so the viewer's is not passed on; CloudFront-Viewer-Address is
+    // what lets the API limit subscribe requests per client rather than per edge server.
+    const apiRequests = new cloudfront.OriginRequestPolicy(this, 'ApiRequests', {
+      comment: 'News digest API: viewer headers the handlers read, the viewer address, every query string',
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
+        'Accept',
+        'Accept-Language',
+        'Content-Type',
+        'Origin',
+        'Referer',
+        'User-Agent',
+        'CloudFront-Viewer-Address',
+      ),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+    });
     const apiDomain = `${props.api.apiId}.execute-api.${props.api.stack.region}.${props.api.stack.urlSuffix}`;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'News digest archive and subscription API',
       defaultRootObject: 'index.html',
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableLogging: true,
       logBucket: props.logBucket,
@@ -53,7 +79,7 @@ export class ArchiveDistribution extends Construct {
         origin: siteOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: securityHeaders,
         compress: true,
       },
       additionalBehaviors: {
@@ -62,8 +88,8 @@ export class ArchiveDistribution extends Construct {
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+          originRequestPolicy: apiRequests,
+          responseHeadersPolicy: securityHeaders,
         },
       },
     });
@@ -77,7 +103,7 @@ export class ArchiveDistribution extends Construct {
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
-      reason: 'The default *.cloudfront.net certificate allows TLSv1 for viewers; a custom domain with TLSv1.2_2021 is the remedy (see docs/deploy.md).',
+      reason: 'The default *.cloudfront.net certificate fixes the viewer policy at TLSv1; a custom domain with its own certificate (TLSv1.2_2021) is the remedy, see docs/deploy.md.',
     });
   }
 }

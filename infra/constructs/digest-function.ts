@@ -54,9 +54,11 @@ const TABLE_ENV: Record<TableRole, string> = {
  */
 export class DigestFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
+  readonly #config: DigestConfig;
 
   constructor(scope: Construct, id: string, props: DigestFunctionProps) {
     super(scope, id);
+    this.#config = props.config;
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -111,14 +113,10 @@ export class DigestFunction extends Construct {
       this.#allow(['s3:GetObject', 's3:DeleteObject'], [bucket.arnForObjects(`${BUCKET_LAYOUT.inbox}*`)]);
       this.#allow(['s3:PutObject'], [bucket.arnForObjects(`${BUCKET_LAYOUT.processed}*`)]);
     }
-    // ListBucket lets a missing key answer NoSuchKey instead of AccessDenied, and lists the inbox.
-    this.function.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${BUCKET_LAYOUT.site}*`, ...(access.inbox ? [`${BUCKET_LAYOUT.inbox}*`] : [])] } },
-      }),
-    );
+    // Without s3:ListBucket a missing key answers AccessDenied instead of NoSuchKey, and the first run
+    // could not tell "no archive yet" from "forbidden". It is not limited by s3:prefix: a GetObject request
+    // carries no prefix, so such a condition would deny exactly that check. It reveals key names only.
+    this.#allow(['s3:ListBucket'], [bucket.bucketArn]);
     const reason = (prefix: string) =>
       `Object keys under ${prefix} are made at run time (one per issue page or dropped file); access stays within that prefix of the one archive bucket.`;
     acknowledgeWildcardResource(this, bucket.bucketArn, `/${BUCKET_LAYOUT.site}*`, reason(BUCKET_LAYOUT.site));
@@ -145,16 +143,33 @@ export class DigestFunction extends Construct {
     return this;
   }
 
-  /** Sending through SES: only from the sender identity and with the configuration set; the quota to pace sends. */
-  bindMail(identity: ses.IEmailIdentity, configurationSet: ses.IConfigurationSet): this {
+  /**
+   * Sending through SES with the configuration set, only as the configured sender (ses:FromAddress), and
+   * reading the quota to pace sends. The identity resource is `identity/*` because in the SES sandbox SES also
+   * checks the (verified) recipient's identity; the From address condition keeps the sender fixed.
+   */
+  bindMail(configurationSet: ses.IConfigurationSet, sender: string = this.#config.sender): this {
     this.function.addEnvironment(ENV.sesConfigurationSet, configurationSet.configurationSetName);
     const stack = Stack.of(this);
+    const identities = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
     const configurationSetArn = stack.formatArn({
       service: 'ses',
       resource: 'configuration-set',
       resourceName: configurationSet.configurationSetName,
     });
-    this.#allow(['ses:SendRawEmail'], [identity.emailIdentityArn, configurationSetArn]);
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendRawEmail'],
+        resources: [identities, configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': sender } },
+      }),
+    );
+    acknowledgeWildcardResource(
+      this,
+      identities,
+      '',
+      `Limited to From: ${sender} by the ses:FromAddress condition; identity/* so the SES sandbox's recipient identity check passes too.`,
+    );
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -38,6 +38,9 @@ export class FailureQueue extends Construct {
     const key = new kms.Key(this, 'AlarmKey', {
       description: 'Encrypts the failed-run alarm notifications of the news digest',
       enableKeyRotation: true,
+      // Nothing stored is encrypted with it: it goes with the stack (after the shortest waiting period).
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'News digest: failed runs', masterKey: key, enforceSSL: true });
     // CloudWatch publishes the alarm to the topic, so it must be able to use the key.

@@ -45,7 +45,7 @@ export class AppStack extends Stack {
       .bindTable('ledger', ledger, 'readwrite')
       .bindTable('seen', seen, 'readwrite')
       .bindTokenSecret(data.tokenSecret.secret)
-      .bindMail(data.mail.identity, data.mail.configurationSet);
+      .bindMail(data.mail.configurationSet);
 
     new DigestSchedule(this, 'Daily', {
       target: this.digest.function,
@@ -63,7 +63,7 @@ export class AppStack extends Stack {
       .bindArchive(bucket, { site: 'read' })
       .bindTable('subscribers', subscribers, 'readwrite')
       .bindTokenSecret(data.tokenSecret.secret)
-      .bindMail(data.mail.identity, data.mail.configurationSet);
+      .bindMail(data.mail.configurationSet);
     const api = new SubscriptionApi(this, 'SubscriptionApi', { handler: this.api.function });
 
     this.feedback = new DigestFunction(this, 'SesFeedback', {

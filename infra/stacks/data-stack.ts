@@ -30,5 +30,9 @@ export class DataStack extends Stack {
       description: 'Drop articles under inbox/ here; the published site is under site/',
       value: this.archive.bucket.bucketName,
     });
+    new CfnOutput(this, 'SubscribersTableName', {
+      description: 'Subscribers, one item per address (email, state, createdAt, updatedAt)',
+      value: this.tables.subscribers.tableName,
+    });
   }
 }

@@ -31,7 +31,7 @@ describe('S3Archive', () => {
     const head = (key: string) => client.send(new HeadObjectCommand({ Bucket: 'archive', Key: `site/${key}` }));
     expect(await head('index.html')).toMatchObject({ ContentType: 'text/html; charset=utf-8', CacheControl: 'public, max-age=300' });
     expect(await head('feed.xml')).toMatchObject({ ContentType: 'application/rss+xml; charset=utf-8', CacheControl: 'public, max-age=300' });
-    expect(await head('issues/3/index.html')).toMatchObject({ ContentType: 'text/html; charset=utf-8', CacheControl: 'public, max-age=86400' });
+    expect(await head('issues/3/index.html')).toMatchObject({ ContentType: 'text/html; charset=utf-8', CacheControl: 'public, max-age=3600' });
     expect(await head('issues/3/issue.json')).toMatchObject({ ContentType: 'application/json; charset=utf-8', CacheControl: 'no-cache' });
   });
 

@@ -94,6 +94,19 @@ describe('SesMailer', () => {
     expect((await ses.store()).emails.map((e) => e.messageId)).toEqual([messageId]);
   });
 
+  it('does not retry what waiting cannot fix: a spent daily quota or a rejected message', async () => {
+    const mailer = new SesMailer({ client, sendRate: 50, baseDelayMs: 10, warn: quiet });
+
+    ses.failNext(1, 'Throttling', 'Daily message quota exceeded.');
+    await expect(mailer.send(mail('ada@example.org'))).rejects.toMatchObject({ name: 'MailRejectedError' });
+    ses.failNext(1, 'MessageRejected', 'Email address is not verified.');
+    await expect(mailer.send(mail('bob@example.org'))).rejects.toThrow('MessageRejected: Email address is not verified.');
+
+    expect(ses.requests.filter((r) => r.action === 'SendRawEmail')).toHaveLength(2);
+    expect(mailer.throttled).toBe(0);
+    expect((await ses.store()).emails).toHaveLength(0);
+  });
+
   it('gives up after the last try and says why, having sent nothing', async () => {
     ses.throttleNext(10);
     const mailer = new SesMailer({ client, sendRate: 50, maxAttempts: 3, baseDelayMs: 10, warn: quiet });

@@ -70,6 +70,8 @@ export interface SesProxy extends Running {
   sent(): string[];
   /** Answer the next `count` SendRawEmail calls with SES's Throttling error. */
   throttleNext(count: number): void;
+  /** Answer the next `count` SendRawEmail calls with this SES error (HTTP 400). */
+  failNext(count: number, code: string, message: string): void;
   /** Answer GetSendQuota (the local server lacks it) with this rate; undefined: forward it, and it hangs. */
   maxSendRate: number | undefined;
   /** The local server's own view: GET /store. */
@@ -83,6 +85,7 @@ export async function startSes(): Promise<SesProxy> {
   const upstream = (ses.address() as AddressInfo).port;
   const requests: SesRequest[] = [];
   let throttle = 0;
+  let failure = { code: 'Throttling', message: 'Maximum sending rate exceeded.' };
   const proxy = {
     requests,
     maxSendRate: undefined as number | undefined,
@@ -99,7 +102,7 @@ export async function startSes(): Promise<SesProxy> {
       res.writeHead(400, { 'content-type': 'text/xml' });
       res.end(
         '<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type>' +
-          '<Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error>' +
+          `<Code>${failure.code}</Code><Message>${failure.message}</Message></Error>` +
           '<RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>',
       );
       return;
@@ -134,6 +137,11 @@ export async function startSes(): Promise<SesProxy> {
       requests.filter((r) => r.action === 'SendRawEmail' && r.outcome === 'forwarded' && r.raw).map((r) => r.raw as string),
     throttleNext(count: number) {
       throttle = count;
+      failure = { code: 'Throttling', message: 'Maximum sending rate exceeded.' };
+    },
+    failNext(count: number, code: string, message: string) {
+      throttle = count;
+      failure = { code, message };
     },
     async store() {
       const answer = await fetch(`http://127.0.0.1:${upstream}/store`);
@@ -149,6 +157,29 @@ export async function startSes(): Promise<SesProxy> {
       await Promise.all([closeServer(server), closeServer(ses)]);
     },
   });
+}
+
+/**
+ * A Secrets Manager endpoint that answers GetSecretValue for the given secrets (there is no local
+ * Secrets Manager package among the project's servers; this speaks the real JSON protocol to the real SDK).
+ */
+export async function startSecretsManager(secrets: Record<string, string>): Promise<Running & { reads: string[] }> {
+  const reads: string[] = [];
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { SecretId?: string };
+    const target = req.headers['x-amz-target'];
+    const value = body.SecretId === undefined ? undefined : secrets[body.SecretId];
+    if (target !== 'secretsmanager.GetSecretValue' || value === undefined) {
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }));
+      return;
+    }
+    reads.push(body.SecretId as string);
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(JSON.stringify({ ARN: body.SecretId, Name: 'token-key', SecretString: value, VersionId: 'v1', CreatedDate: 1764313200 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reads, close: () => closeServer(server) };
 }
 
 export function s3Client(endpoint: string): S3Client {
