@@ -37,7 +37,7 @@ export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | '
           { subscribers: 1000, runs: 1, budgetMs: 500 },
           { subscribers: 100_000, runs: 1, budgetMs: 1000 },
         ],
-        sending: { rates: [14, 200, 5000], windowSeconds: 0.5, concurrency: 64, modes: ['paced', 'naive'] },
+        sending: { rates: [14, 200, 5000], windowSeconds: 0.5, concurrency: 64, modes: ['paced', 'naive', 'paced-stub'] },
       }
     : {
         quick,
@@ -54,6 +54,6 @@ export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | '
           { subscribers: 1000, runs: 2, budgetMs: 5000 },
           { subscribers: 100_000, runs: 1, budgetMs: 10_000 },
         ],
-        sending: { rates: [14, 200, 5000], windowSeconds: 2, concurrency: 64, modes: ['paced', 'paced-sequential', 'naive'] },
+        sending: { rates: [14, 200, 5000], windowSeconds: 2, concurrency: 64, modes: ['paced', 'paced-sequential', 'naive', 'paced-stub'] },
       };
 }

@@ -38,12 +38,15 @@ export interface SendingJson {
   /** Absent in --quick. */
   sequential?: SendingRun;
   naive: SendingRun;
+  /** The mailer's pacing with sending stubbed out: what it could do if each send cost nothing. */
+  pacingAlone?: SendingRun;
 }
 
 const MODES: Array<{ mode: SendMode; label: string }> = [
   { mode: 'paced', label: 'SesMailer, 64 concurrent callers' },
   { mode: 'paced-sequential', label: 'SesMailer, one send at a time (as deliverIssue)' },
   { mode: 'naive', label: 'naive: unpaced, retries at once' },
+  { mode: 'paced-stub', label: 'SesMailer pacing alone (SDK + network stubbed, 2 ms)' },
 ];
 
 async function control(endpoint: string, path: string, method = 'GET'): Promise<StandInStats> {
@@ -82,8 +85,13 @@ export async function benchSending(plan: BenchPlan, root: string, log: (line: st
         // The rate SES would see: intervals per second between the first and the last accepted send as they
         // arrived at the stand-in. n sends paced at exactly r arrive over (n - 1) / r seconds, so a perfect
         // pacer scores 1.0, whatever the round trip (completions bunch on a busy client; arrivals much less).
-        const acceptedOverMs = (server.lastAcceptedMs ?? 0) - (server.firstAcceptedMs ?? 0);
-        const achieved = server.accepted > 1 && acceptedOverMs > 0 ? ((server.accepted - 1) / acceptedOverMs) * 1000 : 0;
+        // The stub never reaches the stand-in: its rate is taken from the completions in the client.
+        const stubbed = mode === 'paced-stub';
+        const accepted = stubbed ? result.sent : server.accepted;
+        const acceptedOverMs = stubbed
+          ? result.lastAcceptedMs - result.firstAcceptedMs
+          : (server.lastAcceptedMs ?? 0) - (server.firstAcceptedMs ?? 0);
+        const achieved = accepted > 1 && acceptedOverMs > 0 ? ((accepted - 1) / acceptedOverMs) * 1000 : 0;
         runs[mode] = {
           mode,
           sent: result.sent,
@@ -97,7 +105,7 @@ export async function benchSending(plan: BenchPlan, root: string, log: (line: st
         };
       }
       const mailer = runs.paced!;
-      json.push({ allowedPerSecond: rate, achievedShare: mailer.achievedShare, throttled: mailer.throttledAtServer, burst, mailer, sequential: runs['paced-sequential'], naive: runs.naive! });
+      json.push({ allowedPerSecond: rate, achievedShare: mailer.achievedShare, throttled: mailer.throttledAtServer, burst, mailer, sequential: runs['paced-sequential'], naive: runs.naive!, pacingAlone: runs['paced-stub'] });
       MODES.forEach(({ mode, label }, i) => {
         const run = runs[mode];
         if (!run) return;
@@ -107,7 +115,7 @@ export async function benchSending(plan: BenchPlan, root: string, log: (line: st
           measure: `${i === 0 ? `${formatNumber(rate, 0)}/s allowed: ` : '  '}${label}`,
           result:
             `${formatNumber(run.achievedShare, 3)} of allowed (${formatNumber(run.achievedPerSecond, 0)}/s, ${run.sent}/${Math.max(2, Math.round(rate * windowSeconds))} sent` +
-            `${run.failed ? `, ${run.failed} failed` : ''}), ${run.throttledAtServer} throttled, ${formatNumber(run.cpuMsPer1000, 0)} ms CPU/1,000`,
+            `${run.failed ? `, ${run.failed} failed` : ''}), ${mode === 'paced-stub' ? 'no SES' : `${run.throttledAtServer} throttled`}, ${formatNumber(run.cpuMsPer1000, 0)} ms CPU/1,000`,
           target: isMailer ? '≥ 0.98, 0 throttled' : undefined,
           verdict: isMailer ? verdict(run.achievedShare >= 0.98 && run.throttledAtServer === 0 && run.failed === 0) : 'info',
         });

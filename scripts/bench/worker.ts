@@ -48,7 +48,12 @@ export interface RenderResult {
   mailBytes: number;
 }
 
-export type SendMode = 'paced' | 'paced-sequential' | 'naive';
+/**
+ * paced: the project's SesMailer with concurrent callers; paced-sequential: the same, one send at a time;
+ * naive: unpaced, retrying a throttled send at once; paced-stub: the SesMailer's pacing alone, the SDK and the
+ * network replaced by a stub that answers after 2 ms (what the pacing can do when sending itself costs nothing).
+ */
+export type SendMode = 'paced' | 'paced-sequential' | 'naive' | 'paced-stub';
 
 export interface SendTask {
   task: 'send';
@@ -222,7 +227,11 @@ async function send(task: SendTask): Promise<SendResult> {
   let throttled = 0;
   let sent = 0;
   let failed = 0;
-  const mailer = new SesMailer({ client, warn: () => {} }); // the project's defaults: retries and back-off
+  const stub = { send: () => new Promise((resolve) => setTimeout(() => resolve({ MessageId: 'stub' }), 2)) } as unknown as typeof client;
+  const mailer =
+    task.mode === 'paced-stub'
+      ? new SesMailer({ client: stub, sendRate: task.rate, warn: () => {} })
+      : new SesMailer({ client, warn: () => {} }); // the project's defaults: retries and back-off
   // Warm-up outside the window (the stand-in's counters are reset after it): the SDK's lazy set-up, a socket
   // per lane, the send and the Throttling paths compiled, and the mailer's one quota lookup.
   const warmSend = () => client.send(new SendRawEmailCommand({ Source: SENDER, Destinations: ['warm-up@example.net'], RawMessage: { Data: raw } }));
