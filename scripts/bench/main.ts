@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { benchColdStart } from './cold-start.ts';
 import { benchExtraction } from './extraction.ts';
 import { makePlan } from './plan.ts';
-import { assetEnv, bundle } from './processes.ts';
+import { assetEnv, bundle, runWorker } from './processes.ts';
 import { benchRendering } from './rendering.ts';
 import { benchSending } from './sending.ts';
 import { formatNumber } from './stats.ts';
@@ -43,11 +43,24 @@ const log = (line: string) => process.stderr.write(`[${((performance.now() - sta
 const tmpDir = mkdtempSync(join(tmpdir(), 'news-digest-bench-'));
 try {
   const workerFile = (await bundle(join(root, 'scripts/bench/worker.ts'), tmpDir, 'worker', false, true)).file;
-  const plan = makePlan(quick, { workerFile, tmpDir, examplePath: join(root, 'examples/sco-summit.txt'), templatesDir: join(root, 'templates'), env: assetEnv(root) });
+  const plan = makePlan(quick, {
+    workerFile,
+    tmpDir,
+    examplePath: join(root, 'examples/sco-summit.txt'),
+    templatesDir: join(root, 'templates'),
+    issuePath: join(tmpDir, 'issue.json'),
+    mailPath: join(tmpDir, 'digest.eml'),
+    env: assetEnv(root),
+  });
   const loadBefore = loadavg()[0]!;
 
   const extraction = only.includes('extraction') ? await benchExtraction(plan, log) : skipped;
   const coldStart = only.includes('coldStart') ? await benchColdStart(plan, root, log) : { ...skipped, firstFacts: undefined };
+  if (only.includes('rendering') || only.includes('sending')) {
+    log('preparing the bench issue and one rendered mail');
+    const { examplePath, templatesDir, issuePath, mailPath } = plan;
+    await runWorker(plan.workerFile, { task: 'prepare', examplePath, templatesDir, issuePath, mailPath }, plan.env);
+  }
   const rendering = only.includes('rendering') ? await benchRendering(plan, log) : skipped;
   const sending = only.includes('sending') ? await benchSending(plan, root, log) : skipped;
 

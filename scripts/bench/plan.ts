@@ -7,6 +7,9 @@ export interface BenchPlan {
   examplePath: string;
   templatesDir: string;
   tmpDir: string;
+  /** Where `prepare` leaves the bench issue and one rendered mail of it. */
+  issuePath: string;
+  mailPath: string;
   /** Extra environment for every bench process (where the runtime assets are). */
   env: Record<string, string>;
   /**
@@ -18,10 +21,10 @@ export interface BenchPlan {
   ratioFromArticles: number;
   coldStartRounds: number;
   rendering: Array<{ subscribers: number; runs: number; budgetMs?: number }>;
-  sending: { rates: number[]; windowSeconds: number; concurrency: number; modes: SendMode[] };
+  sending: { rates: number[]; windowSeconds: number; concurrency: number; warmUpRounds: number; modes: SendMode[] };
 }
 
-export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | 'examplePath' | 'templatesDir' | 'tmpDir' | 'env'>): BenchPlan {
+export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | 'examplePath' | 'templatesDir' | 'tmpDir' | 'issuePath' | 'mailPath' | 'env'>): BenchPlan {
   return quick
     ? {
         quick,
@@ -37,7 +40,7 @@ export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | '
           { subscribers: 1000, runs: 1, budgetMs: 500 },
           { subscribers: 100_000, runs: 1, budgetMs: 1000 },
         ],
-        sending: { rates: [14, 200, 5000], windowSeconds: 0.5, concurrency: 64, modes: ['paced', 'naive', 'paced-stub'] },
+        sending: { rates: [14, 200, 5000], windowSeconds: 0.5, concurrency: 64, warmUpRounds: 1, modes: ['paced', 'naive'] },
       }
     : {
         quick,
@@ -54,6 +57,6 @@ export function makePlan(quick: boolean, paths: Pick<BenchPlan, 'workerFile' | '
           { subscribers: 1000, runs: 2, budgetMs: 5000 },
           { subscribers: 100_000, runs: 1, budgetMs: 10_000 },
         ],
-        sending: { rates: [14, 200, 5000], windowSeconds: 2, concurrency: 64, modes: ['paced', 'paced-sequential', 'naive', 'paced-stub'] },
+        sending: { rates: [14, 200, 5000], windowSeconds: 2, concurrency: 64, warmUpRounds: 3, modes: ['paced', 'paced-sequential', 'naive', 'paced-stub'] },
       };
 }

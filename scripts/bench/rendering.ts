@@ -23,7 +23,7 @@ export async function benchRendering(plan: BenchPlan, log: (line: string) => voi
       results.push(
         await runWorker<RenderResult>(
           plan.workerFile,
-          { task: 'render', subscribers: size.subscribers, examplePath: plan.examplePath, templatesDir: plan.templatesDir, budgetMs: size.budgetMs },
+          { task: 'render', subscribers: size.subscribers, issuePath: plan.issuePath, templatesDir: plan.templatesDir, budgetMs: size.budgetMs },
           plan.env,
           600_000,
         ),

@@ -62,7 +62,7 @@ export async function benchSending(plan: BenchPlan, root: string, log: (line: st
     const { endpoint } = JSON.parse(line.toString()) as { endpoint: string };
     const rows: Row[] = [];
     const json: SendingJson[] = [];
-    const { windowSeconds, concurrency } = plan.sending;
+    const { windowSeconds, concurrency, warmUpRounds } = plan.sending;
     for (const rate of plan.sending.rates) {
       const runs: Partial<Record<SendMode, SendingRun>> = {};
       let burst = 0;
@@ -78,8 +78,8 @@ export async function benchSending(plan: BenchPlan, root: string, log: (line: st
           recipients,
           concurrency,
           deadlineMs: windowSeconds * 1000 + 500,
-          examplePath: plan.examplePath,
-          templatesDir: plan.templatesDir,
+          mailPath: plan.mailPath,
+          warmUpRounds,
         }, plan.env);
         const server = await control(endpoint, '/_standin/stats');
         // The rate SES would see: intervals per second between the first and the last accepted send as they

@@ -3,6 +3,7 @@
  * `node`, so no loader sits in the timings or the memory, and prints one JSON line on stdout.
  *   node worker.mjs '{"task":"extract", ...}'
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import type { Issue } from '../../functions/core/digest/issue.ts';
 import type { SiteInfo } from '../../functions/core/digest/views.ts';
@@ -35,7 +36,8 @@ export interface ExtractResult {
 export interface RenderTask {
   task: 'render';
   subscribers: number;
-  examplePath: string;
+  /** The bench issue, as `prepare` wrote it. */
+  issuePath: string;
   templatesDir: string;
   budgetMs?: number;
 }
@@ -66,8 +68,19 @@ export interface SendTask {
   concurrency: number;
   /** Stop starting new sends after this long: a client that cannot keep up is reported, not waited for. */
   deadlineMs: number;
+  /** The rendered digest mail every recipient is sent (rendering is measured on its own). */
+  mailPath: string;
+  /** Rounds of one send per lane before the window. */
+  warmUpRounds: number;
+}
+
+/** Builds the bench issue once (its facts extracted) and renders one mail of it, for rendering and sending. */
+export interface PrepareTask {
+  task: 'prepare';
   examplePath: string;
   templatesDir: string;
+  issuePath: string;
+  mailPath: string;
 }
 
 export interface SendResult {
@@ -174,7 +187,7 @@ async function mailParts() {
 async function render(task: RenderTask): Promise<RenderResult> {
   const { loadTemplates, composeDigestMail, signToken } = await mailParts();
   const templates = await loadTemplates(task.templatesDir);
-  const issue = await benchIssue(task.examplePath);
+  const issue = JSON.parse(readFileSync(task.issuePath, 'utf8')) as Issue;
   const budget = task.budgetMs ?? Number.POSITIVE_INFINITY;
   let mailBytes = 0;
   let done = 0;
@@ -200,19 +213,26 @@ async function render(task: RenderTask): Promise<RenderResult> {
 
 const errorName = (error: unknown) => (error as { name?: string }).name ?? 'Error';
 
-async function send(task: SendTask): Promise<SendResult> {
-  const { GetSendQuotaCommand, SESClient, SendRawEmailCommand } = await import('@aws-sdk/client-ses');
-  const { SesMailer } = await import('../../functions/adapters/ses-mailer.ts');
+async function prepare(task: PrepareTask): Promise<{ bytes: number }> {
   const { loadTemplates, composeDigestMail, signToken } = await mailParts();
-  const templates = await loadTemplates(task.templatesDir);
+  const issue = await benchIssue(task.examplePath);
+  writeFileSync(task.issuePath, JSON.stringify(issue));
   const raw = await composeDigestMail({
-    issue: await benchIssue(task.examplePath),
+    issue,
     site: SITE,
-    templates,
+    templates: await loadTemplates(task.templatesDir),
     sender: SENDER,
     to: 'reader@example.net',
     unsubscribeToken: signToken({ purpose: 'unsubscribe', email: 'reader@example.net' }, TOKEN_KEY),
   });
+  writeFileSync(task.mailPath, raw);
+  return { bytes: raw.length };
+}
+
+async function send(task: SendTask): Promise<SendResult> {
+  const { GetSendQuotaCommand, SESClient, SendRawEmailCommand } = await import('@aws-sdk/client-ses');
+  const { SesMailer } = await import('../../functions/adapters/ses-mailer.ts');
+  const raw = readFileSync(task.mailPath);
   const client = new SESClient({
     endpoint: task.endpoint,
     region: 'eu-central-1',
@@ -235,7 +255,7 @@ async function send(task: SendTask): Promise<SendResult> {
   // Warm-up outside the window (the stand-in's counters are reset after it): the SDK's lazy set-up, a socket
   // per lane, the send and the Throttling paths compiled, and the mailer's one quota lookup.
   const warmSend = () => client.send(new SendRawEmailCommand({ Source: SENDER, Destinations: ['warm-up@example.net'], RawMessage: { Data: raw } }));
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < (task.mode === 'paced-stub' ? 0 : task.warmUpRounds); round++) {
     await Promise.all(Array.from({ length: task.concurrency }, () => warmSend().catch(() => undefined)));
   }
   await client.send(new GetSendQuotaCommand({}));
@@ -298,11 +318,18 @@ async function send(task: SendTask): Promise<SendResult> {
   };
 }
 
-export type WorkerTask = ExtractTask | RenderTask | SendTask;
+export type WorkerTask = ExtractTask | RenderTask | SendTask | PrepareTask;
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '{}') as WorkerTask;
-  const result = task.task === 'extract' ? await extract(task) : task.task === 'render' ? await render(task) : await send(task);
+  const result =
+    task.task === 'extract'
+      ? await extract(task)
+      : task.task === 'render'
+        ? await render(task)
+        : task.task === 'prepare'
+          ? await prepare(task)
+          : await send(task);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
