@@ -86,7 +86,7 @@ describe('POST /api/subscribe', () => {
     expect(mail?.subject).toBe('Confirm your subscription to Morning Facts');
     const link = /https:\/\/news\.example\.org\/api\/confirm\?token=[^\s"<]+/.exec(mail?.text ?? '')?.[0];
     expect(link).toBeDefined();
-    expect(decodeEntities(mail?.html ?? '')).toContain(`href="${link}"`);
+    expect(decodeEntities(String(mail?.html))).toContain(`href="${link}"`);
     const token = new URL(link!).searchParams.get('token')!;
     now = new Date(now.getTime() + 7 * DAY - 1000);
     expect((await api(request('GET', `/api/confirm?token=${encodeURIComponent(token)}`))).status).toBe(200);
@@ -201,7 +201,7 @@ describe('POST /api/subscribe', () => {
     const [mail] = await outbox();
     expect(mail?.html).not.toMatch(/<script|<img/i);
     expect(mail?.html).toContain('Hello &lt;script&gt;window.pwned&#x3D;1&lt;&#x2F;script&gt;&lt;img src&#x3D;x onerror&#x3D;&quot;window.pwned&#x3D;2&quot;&gt;,');
-    expect(decodeEntities(mail?.html ?? '')).toContain(`Hello ${SCRIPT_NAME},`);
+    expect(decodeEntities(String(mail?.html))).toContain(`Hello ${SCRIPT_NAME},`);
     expect(mail?.text).toContain(`Hello ${SCRIPT_NAME},`); // plain text: shown as typed, never interpreted
     const token = new URL(/https:\S+/.exec(mail?.text ?? '')![0]).searchParams.get('token')!;
     const confirmed = await api(request('POST', '/api/confirm', `token=${encodeURIComponent(token)}`, FORM));
