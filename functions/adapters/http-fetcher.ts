@@ -90,9 +90,27 @@ export function decode(bytes: Uint8Array, contentType: string): string {
     /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1] ??
     /<\?xml[^>]+encoding=["']([\w-]+)/i.exec(head)?.[1] ??
     'utf-8';
+  const label = charset.toLowerCase();
+  if (WINDOWS_1252_LABELS.has(label)) return decodeWindows1252(bytes);
   try {
-    return new TextDecoder(charset.toLowerCase()).decode(bytes);
+    return new TextDecoder(label).decode(bytes);
   } catch {
     return new TextDecoder('utf-8').decode(bytes);
   }
+}
+
+/** Labels the WHATWG Encoding standard maps to windows-1252 (ISO-8859-1 included, as browsers do). */
+const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii']);
+// prettier-ignore
+const CP1252_HIGH = [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178];
+
+/** Node 20's TextDecoder decodes windows-1252 as ISO-8859-1, losing curly quotes and dashes (0x80–0x9F). */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] ?? b) : b)));
+  }
+  return text;
 }

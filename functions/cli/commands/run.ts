@@ -6,10 +6,10 @@ import { loadTemplates } from '../../adapters/templates.ts';
 import { composeDigestMail } from '../../core/digest/mail.ts';
 import { runDigest, type RunSummary } from '../../core/digest/run.ts';
 import { signToken } from '../../core/subscriptions/tokens.ts';
-import { InputError } from '../../core/errors.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { BUNDLED_EXAMPLES_DIR, resolveConfig } from '../local-config.ts';
+import { progressLine } from '../progress.ts';
 
 const help = `Usage: digest run [paths-or-URLs...] [--config FILE] [--out DIR]
 
@@ -24,6 +24,7 @@ example article. Articles digested before are skipped (DIR/state/seen.json).
 Options:
   --config FILE   digest config (default: ./digest.config.json when present)
   --out DIR       local store folder (default: ${DEFAULT_OUT_DIR})
+  --verbose       print each step on stderr even when it is not a terminal
   -h, --help      show this help
 
 Exit codes: 0 done (also when there was nothing new), 1 the run failed, 2 bad input.`;
@@ -36,6 +37,7 @@ export const runCommand: Command = {
     const { values, positionals } = parseCommandArgs(argv, {
       config: { type: 'string' },
       out: { type: 'string', default: DEFAULT_OUT_DIR },
+      verbose: { type: 'boolean', default: false },
     });
     const { config } = resolveConfig(values.config);
     const sources = positionals.length > 0 ? positionals : config.sources.length > 0 ? config.sources : [BUNDLED_EXAMPLES_DIR];
@@ -43,6 +45,7 @@ export const runCommand: Command = {
     const templates = await loadTemplates(config.templates);
     const fetcher = new HttpFetcher();
     const tokenKey = await store.tokenKey();
+    const progress = progressLine(values.verbose);
     const summary = await runDigest(
       { sources, digestTitle: config.title, sender: config.sender, siteUrl: config.siteUrl, sentences: config.sentences },
       {
@@ -56,10 +59,10 @@ export const runCommand: Command = {
         clock: { now: () => new Date() },
         templates,
         tokenKey,
-        onProgress: (message) => process.stderr.write(`digest: ${message}\n`),
+        onProgress: (message) => progress.update(`digest: ${message}…`),
       },
     );
-    for (const failure of summary.failures) process.stderr.write(`digest run: skipped ${failure.message}\n`);
+    progress.done();
     return report(summary, store, async () => {
       if (!summary.issue) return undefined;
       const raw = await composeDigestMail({
@@ -82,11 +85,12 @@ async function report(summary: RunSummary, store: ReturnType<typeof openLocalSto
     return 0;
   }
   if (summary.status === 'no-articles') {
-    const first = summary.failures[0];
-    if (first && summary.failures.every((f) => f.badInput)) throw new InputError(first.message);
+    for (const failure of summary.failures) process.stderr.write(`digest run: ${failure.message}\n`);
+    if (summary.failures.length > 0 && summary.failures.every((f) => f.badInput)) return 2;
     process.stderr.write('digest run: no article could be read; nothing published.\n');
     return 1;
   }
+  for (const failure of summary.failures) process.stderr.write(`digest run: skipped ${failure.message}\n`);
   const { issue, delivery } = summary;
   if (!issue || !delivery) return 1;
   const { stats } = issue;

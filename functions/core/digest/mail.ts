@@ -42,7 +42,8 @@ export async function composeDigestMail(input: DigestMailInput): Promise<Buffer>
     text: render(templates, 'email.txt', view),
     html: render(templates, 'email.html', view),
     headers: {
-      'List-Id': `${quoteDisplayName(site.digestTitle)} <${listId(site)}>`,
+      // Prepared: nodemailer would otherwise encode the whole value, <id> included, as one encoded-word.
+      'List-Id': { prepared: true, value: `${listPhrase(site.digestTitle)} <${listId(site)}>` },
       'List-Unsubscribe': `<${unsubscribe}>, <mailto:${sender}?subject=unsubscribe>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'List-Archive': `<${site.siteUrl}>`,
@@ -51,6 +52,8 @@ export async function composeDigestMail(input: DigestMailInput): Promise<Buffer>
   return composer.compile().build();
 }
 
-function quoteDisplayName(name: string): string {
-  return `"${name.replace(/["\\\r\n]/g, '')}"`;
+/** The List-Id description: a quoted string when ASCII, an RFC 2047 encoded-word otherwise. */
+function listPhrase(name: string): string {
+  const clean = name.replace(/["\\\r\n]/g, '');
+  return /^[\x20-\x7e]*$/.test(clean) ? `"${clean}"` : `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?=`;
 }

@@ -15,7 +15,17 @@ export const TEMPLATE_NAMES = [
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 export type Templates = Readonly<Record<TemplateName, string>>;
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes what HTML and XML need (text and quoted attributes). Mustache's default also escapes
+ * "/" and "=", which is harmless but turns every URL into unreadable character references.
+ */
+export function escapeMarkup(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+}
+
 /** Renders one template; every template is available to the others as a partial (`{{> feed-entry.html}}`). */
 export function render(templates: Templates, name: TemplateName, view: object): string {
-  return Mustache.render(templates[name], view, templates as Record<string, string>);
+  return Mustache.render(templates[name], view, templates as Record<string, string>, { escape: escapeMarkup });
 }

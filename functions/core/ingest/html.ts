@@ -9,6 +9,9 @@ export interface ReadableHtml {
   publishedAt?: string;
 }
 
+/** Fewer words than this is a menu or an error page, not an article. */
+const MIN_ARTICLE_WORDS = 20;
+
 const BLOCK_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'TD', 'DT', 'DD', 'FIGCAPTION']);
 
 /**
@@ -30,6 +33,9 @@ export function readHtmlArticle(html: string, location: string): ReadableHtml {
     if (paragraph) paragraphs.push(paragraph);
   }
   const text = paragraphs.length > 0 ? paragraphs.join('\n\n') : (parsed.textContent ?? '');
+  if (text.split(/\s+/).filter(Boolean).length < MIN_ARTICLE_WORDS) {
+    throw new InputError(`${location}: no readable article text in this HTML page`);
+  }
   const title = parsed.title?.trim();
   return { ...(title ? { title } : {}), text: normaliseText(text), ...(validDate(publishedAt) ? { publishedAt: validDate(publishedAt) } : {}) };
 }

@@ -1,0 +1,106 @@
+/**
+ * Page furniture removal: the share buttons, comment prompts, cookie notices, "Read more" links and
+ * headings that text extracted from a web page brings along. None of it is a fact of the article.
+ */
+import type { Block } from './sentences.ts';
+
+/** Whole lines that are furniture on news sites (matched case-insensitively, trailing punctuation ignored). */
+const FURNITURE_LINE = new RegExp(
+  '^(?:' +
+    [
+      'share(?: this)?(?: (?:article|story|post|page))?(?: on \\w+)?',
+      'tweet(?: this)?', 'e-?mail(?: this)?(?: (?:article|story))?', 'print(?: this)?(?: (?:article|page))?',
+      'pin it', 'copy link', 'save(?: (?:article|story))?', 'bookmark',
+      '\\d* ?comments?', 'no comments?(?: yet)?', 'leave a (?:reply|comment)', 'post a comment', 'add a comment',
+      'join the (?:discussion|conversation)', 'show comments', 'reply', 'cancel reply',
+      'subscribe(?: now| today| to .{0,40})?', 'sign up(?: .{0,60})?', 'sign in', 'log ?in', 'log ?out', 'register',
+      'menu', 'search', 'home', 'close', 'skip to (?:main )?content', 'back to top', 'exit mobile version',
+      'advertisement', 'advertising', 'ad', 'sponsored(?: content)?', 'promoted(?: content)?', 'paid content',
+      'read more(?:[: ].{0,80})?', 'read next(?:[: ].{0,80})?', 'continue reading(?: .{0,40})?', 'see also(?:[: ].{0,80})?',
+      'related(?: (?:articles|stories|posts|content|coverage|news))?(?:[: ].{0,80})?',
+      'recommended(?: for you)?', 'most (?:read|popular|viewed)', 'trending(?: now)?', 'you (?:may|might) also like',
+      'more (?:from|on|stories|news)(?: .{0,60})?', 'top stories', 'latest news',
+      'click here.{0,80}', 'follow us.{0,60}', 'like us on .{0,40}',
+      '(?:we use )?cookies?.{0,120}', 'accept(?: all)?(?: cookies)?', 'manage (?:cookies|preferences|consent)',
+      'privacy policy', 'terms (?:of (?:use|service)|and conditions)', 'all rights reserved.{0,80}',
+      '(?:copyright|©).{0,80}', 'tags?:.{0,200}', 'topics?:.{0,200}', 'filed under.{0,120}', 'posted in.{0,120}',
+      '(?:image|photo|picture|video|credit|source)s?: .{0,80}', 'getty images', 'reuters', 'ap photo.{0,60}',
+      'newsletter.{0,80}', '.{0,60} newsletter', 'watch(?: the)? video.{0,60}', 'listen(?: to)? (?:this|the) (?:article|story).{0,40}',
+      '\\d+ min(?:ute)?s? read', 'updated:? .{0,60}', 'published:? .{0,60}',
+    ].join('|') +
+    ')[\\s.!:|»›>-]*$',
+  'iu',
+);
+
+/** Words of a social-sharing bar ("Share Facebook Twitter Email"). */
+const SHARE_BAR_WORDS = new Set([
+  'share', 'facebook', 'twitter', 'x', 'email', 'e-mail', 'whatsapp', 'linkedin', 'pinterest', 'reddit', 'telegram',
+  'print', 'copy', 'link', 'messenger', 'tumblr', 'flipboard', 'sms', 'comments', 'comment', 'this', 'article', 'on',
+]);
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+}
+
+/** Whether one line or sentence is page furniture rather than article text. */
+export function isFurniture(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed === '') return true;
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) return true;
+  const ws = words(trimmed);
+  if (ws.length <= 14 && FURNITURE_LINE.test(trimmed)) return true;
+  if (ws.length <= 10 && /^by\s/i.test(trimmed) && isByline(trimmed)) return true;
+  const shareWords = ws.filter((w) => SHARE_BAR_WORDS.has(w.toLowerCase().replace(/[^\p{L}-]/gu, '')));
+  return ws.length >= 2 && shareWords.length === ws.length;
+}
+
+function isByline(text: string): boolean {
+  // Case-sensitive check on the name words: "By the end of the day" is a sentence, not a byline.
+  const rest = text.replace(/^by\s+/i, '').replace(/[\s,|]+$/, '');
+  return rest.split(/\s+|,\s*/).filter(Boolean).every((w) => /^\p{Lu}/u.test(w) || /^(?:and|&|de|van|von|der|al)$/.test(w));
+}
+
+/** A line that reads as a sentence: enough words, or terminal punctuation. */
+export function looksLikeSentence(text: string): boolean {
+  const ws = words(text);
+  if (ws.length >= 8) return true;
+  return ws.length >= 3 && /[.!?…]["'”’)\]]*$/.test(text.trim());
+}
+
+export interface CleanedBlocks {
+  /** The article's own heading, when the text starts with one. */
+  heading?: string;
+  body: Block[];
+}
+
+/**
+ * Drops furniture blocks, headings and stray short lines, and recognises a leading heading.
+ * A short non-sentence line is kept out of the body wherever it is; a run of them after the last real
+ * paragraph (the footer of a page) is dropped as a whole.
+ */
+export function removeBoilerplate(blocks: Block[]): CleanedBlocks {
+  const cleaned: Block[] = [];
+  let heading: string | undefined;
+  blocks.forEach((block, index) => {
+    const text = stripMarkdown(block.text);
+    if (text === '' || isFurniture(text)) return;
+    if (looksLikeSentence(text) && !/^#/.test(block.text)) {
+      cleaned.push({ ...block, text });
+      return;
+    }
+    const isLeadingHeading = index === 0 && blocks.length > 1 && words(text).length >= 2 && words(text).length <= 20;
+    if (isLeadingHeading && heading === undefined) heading = text.replace(/[.:]$/, '');
+  });
+  return { heading, body: cleaned };
+}
+
+/** Light Markdown clean-up so `.md` articles read as plain text. */
+export function stripMarkdown(text: string): string {
+  return text
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/^(?:[-*+]|>)\s+/, '')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .trim();
+}

@@ -1,0 +1,272 @@
+/**
+ * Canonical entities from mentions: a surname joins the full name ("Putin" → "Vladimir Putin"), an
+ * acronym joins its expansion ("SCO" ↔ "Shanghai Cooperation Organization"), a known abbreviation its
+ * country ("U.S." → "United States"); each entity counts its mentions and keeps its first sentence.
+ * People get the role stated next to any of their mentions.
+ */
+import { canonicalAlias, isCountry } from './gazetteer.ts';
+import type { EntityType, Mention } from './mentions.ts';
+import { roleAt } from './roles.ts';
+import type { EntityFact, PersonFact } from './types.ts';
+
+export interface CanonicalEntities {
+  people: PersonFact[];
+  places: EntityFact[];
+  organizations: EntityFact[];
+}
+
+interface Cluster {
+  name: string;
+  /** Mention counts by type, so a few tagging errors do not change what the entity is. */
+  votes: Record<EntityType, number>;
+  forms: Map<string, number>;
+  mentions: number;
+  firstSentence: number;
+  firstOffset: number;
+  roles: { role: string; sentence: number }[];
+  /** Set when the name is an expansion the article or the alias table gave. */
+  fixedName: boolean;
+}
+
+/** Compass words and other generic regions that are not places of their own. */
+const GENERIC_NAMES = new Set(['west', 'east', 'north', 'south', 'western', 'eastern', 'northern', 'southern', 'the west', 'the east']);
+
+const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'des', 'la', 'le', 'on', 'in', 'to', '&']);
+
+/** Removes possessives, a leading article and stray punctuation from a mention. */
+export function cleanName(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/['’]s?$/u, '')
+    .replace(/^(?:the|The)\s+/, '')
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/(?<!\b\p{Lu})[^\p{L}\p{N}.)]+$/u, '')
+    .replace(/(?<!\b\p{Lu})\.$/u, '')
+    .trim();
+}
+
+/** Diacritics, case and dots do not distinguish two names. */
+export function nameKey(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
+}
+
+function wordsOf(name: string): string[] {
+  return name.split(' ').filter(Boolean);
+}
+
+/** "Shanghai Cooperation Organization" → "SCO"; connectors are skipped, hyphenated words give each part. */
+export function initialsOf(name: string): string {
+  return wordsOf(name)
+    .filter((w) => !CONNECTORS.has(w.toLowerCase()))
+    .flatMap((w) => w.split('-'))
+    .map((w) => w[0] ?? '')
+    .join('')
+    .toUpperCase();
+}
+
+export function isAcronym(name: string): boolean {
+  return /^(?:\p{Lu}\.?){2,7}$/u.test(name.replace(/[-&]/g, ''));
+}
+
+/** Acronyms the article defines itself: "Shanghai Cooperation Organization (SCO)". */
+export function definedAcronyms(sentences: readonly string[]): Map<string, string> {
+  const defined = new Map<string, string>();
+  const pattern = /((?:\p{Lu}[\p{L}'’-]*\s+(?:(?:of|and|for|the|de|on)\s+)*){1,9})\((\p{Lu}[\p{Lu}0-9&-]{1,7})\)/gu;
+  for (const sentence of sentences) {
+    for (const m of sentence.matchAll(pattern)) {
+      const acronym = m[2] as string;
+      const words = wordsOf((m[1] as string).trim());
+      // The expansion is the shortest tail of the capitalised run whose initials spell the acronym.
+      for (let start = words.length - 1; start >= 0; start--) {
+        const candidate = words.slice(start).join(' ');
+        if (CONNECTORS.has((words[start] as string).toLowerCase())) continue;
+        if (initialsOf(candidate) === acronym.replace(/[-&0-9]/g, '')) {
+          defined.set(acronym, candidate);
+          break;
+        }
+      }
+    }
+  }
+  return defined;
+}
+
+function newCluster(name: string, fixedName: boolean): Cluster {
+  return {
+    name,
+    votes: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
+    forms: new Map(),
+    mentions: 0,
+    firstSentence: Number.POSITIVE_INFINITY,
+    firstOffset: 0,
+    roles: [],
+    fixedName,
+  };
+}
+
+function addMention(cluster: Cluster, type: EntityType, form: string, sentence: number, offset: number): void {
+  cluster.votes[type]++;
+  cluster.forms.set(form, (cluster.forms.get(form) ?? 0) + 1);
+  cluster.mentions++;
+  if (sentence < cluster.firstSentence || (sentence === cluster.firstSentence && offset < cluster.firstOffset)) {
+    cluster.firstSentence = sentence;
+    cluster.firstOffset = offset;
+  }
+}
+
+function typeOf(cluster: Cluster): EntityType {
+  if (isCountry(cluster.name)) return 'LOC';
+  const order: EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
+  return order.reduce((best, t) => (cluster.votes[t] > cluster.votes[best] ? t : best), order[0] as EntityType);
+}
+
+function bestRole(cluster: Cluster): string | undefined {
+  const stated = [...cluster.roles].sort((a, b) => Number(/ of /.test(b.role)) - Number(/ of /.test(a.role)) || a.sentence - b.sentence);
+  return stated[0]?.role;
+}
+
+function toFact(cluster: Cluster): EntityFact {
+  const seen = new Set([nameKey(cluster.name)]);
+  const aliases: string[] = [];
+  for (const form of cluster.forms.keys()) {
+    const key = nameKey(form);
+    if (seen.has(key) && form !== cluster.name && !aliases.includes(form) && nameKey(cluster.name) === key && form.includes('.')) {
+      aliases.push(form); // "U.S." next to "US": keep the dotted spelling the article used
+      continue;
+    }
+    if (seen.has(key)) continue;
+    seen.add(key);
+    aliases.push(form);
+  }
+  return { name: cluster.name, aliases, mentions: cluster.mentions, firstSentence: cluster.firstSentence };
+}
+
+/**
+ * Merges mentions into canonical people, places and organisations, in order of first mention.
+ * MISC mentions are used for merging but not returned.
+ */
+export function canonicalize(mentions: readonly Mention[], sentences: readonly string[]): CanonicalEntities {
+  const acronyms = definedAcronyms(sentences);
+  const clusters = new Map<string, Cluster>();
+  const people: Cluster[] = [];
+
+  const named = mentions
+    .map((m) => ({ m, name: cleanName(m.text) }))
+    .filter(({ name }) => /\p{L}/u.test(name) && name.length > 1);
+
+  // Full names first, longest first, so "Tayyip Erdogan" and "Erdogan" find "Recep Tayyip Erdogan".
+  const fullNames = named
+    .filter(({ m, name }) => m.type === 'PER' && wordsOf(name).length >= 2)
+    .sort((a, b) => wordsOf(b.name).length - wordsOf(a.name).length || a.m.sentence - b.m.sentence || a.m.start - b.m.start);
+  for (const { name } of fullNames) {
+    const key = nameKey(name);
+    if (clusters.has(key) || personContaining(people, name, true)) continue;
+    const cluster = newCluster(name, false);
+    clusters.set(key, cluster);
+    people.push(cluster);
+  }
+
+  for (const { m, name } of named) {
+    let cluster: Cluster | undefined;
+    const alias = canonicalAlias(name) ?? acronyms.get(name);
+    if (!alias) {
+      const exact = clusters.get(nameKey(name));
+      if (exact) cluster = exact;
+      else if (m.type === 'PER') cluster = personContaining(people, name, false);
+      else if (wordsOf(name).length === 1 && !isCountry(name)) cluster = personContaining(people, name, true);
+    }
+    if (!cluster) {
+      const canonical = alias ?? name;
+      const key = nameKey(canonical);
+      cluster = clusters.get(key);
+      if (!cluster) {
+        cluster = newCluster(canonical, alias !== undefined);
+        clusters.set(key, cluster);
+        if (m.type === 'PER') people.push(cluster);
+      }
+    }
+    addMention(cluster, m.type, name, m.sentence, m.start);
+    if (m.type === 'PER' || people.includes(cluster)) {
+      const role = roleAt(sentences[m.sentence] as string, m.start, m.end);
+      if (role) cluster.roles.push({ role, sentence: m.sentence });
+    }
+  }
+
+  mergeAcronyms(clusters);
+
+  // A country named only through a role ("Chinese President") is still a place of the article.
+  for (const cluster of new Set(clusters.values())) {
+    if (typeOf(cluster) !== 'PER') continue;
+    for (const { role, sentence } of cluster.roles) {
+      const country = / of (?:the )?(.+)$/.exec(role)?.[1];
+      if (!country || !isCountry(country)) continue;
+      const key = nameKey(country);
+      let place = clusters.get(key);
+      if (!place) {
+        place = newCluster(country, true);
+        place.forms.set(country, 0);
+        clusters.set(key, place);
+      }
+      place.votes.LOC++;
+      place.mentions++;
+      if (sentence < place.firstSentence) {
+        place.firstSentence = sentence;
+        place.firstOffset = Number.MAX_SAFE_INTEGER;
+      }
+    }
+  }
+
+  const result: CanonicalEntities = { people: [], places: [], organizations: [] };
+  const unique = [...new Set(clusters.values())].filter((c) => c.mentions > 0 && !GENERIC_NAMES.has(nameKey(c.name)));
+  unique.sort((a, b) => a.firstSentence - b.firstSentence || a.firstOffset - b.firstOffset);
+  for (const cluster of unique) {
+    const type = typeOf(cluster);
+    if (type === 'PER') {
+      const role = bestRole(cluster);
+      result.people.push(role ? { ...toFact(cluster), role } : toFact(cluster));
+    } else if (type === 'LOC') result.places.push(toFact(cluster));
+    else if (type === 'ORG') result.organizations.push(toFact(cluster));
+  }
+  return result;
+}
+
+/**
+ * The person whose full name contains `name` as a run of whole words ("Erdogan", "Tayyip Erdogan").
+ * With `lastOnly`, only a surname match counts (used for mentions the tagger did not call a person).
+ */
+function personContaining(people: readonly Cluster[], name: string, lastOnly: boolean): Cluster | undefined {
+  const target = wordsOf(nameKey(name));
+  let best: Cluster | undefined;
+  let bestScore = 0;
+  for (const person of people) {
+    const words = wordsOf(nameKey(person.name));
+    if (words.length <= target.length) continue;
+    const endsWith = target.every((w, i) => words[words.length - target.length + i] === w);
+    const startsWith = target.every((w, i) => words[i] === w);
+    const score = endsWith ? 3 : !lastOnly && startsWith ? 2 : 0;
+    if (score > bestScore || (score === bestScore && score > 0 && best && person.mentions > best.mentions)) {
+      best = person;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** "NATO" stays itself; "SCO" joins "Shanghai Cooperation Organization" when both are mentioned. */
+function mergeAcronyms(clusters: Map<string, Cluster>): void {
+  const all = [...new Set(clusters.values())];
+  for (const short of all) {
+    if (!isAcronym(short.name) || typeOf(short) === 'PER') continue;
+    const letters = short.name.replace(/[.\-&]/g, '');
+    const long = all.find((c) => c !== short && wordsOf(c.name).length >= 2 && typeOf(c) !== 'PER' && initialsOf(c.name) === letters);
+    if (!long) continue;
+    for (const t of Object.keys(short.votes) as EntityType[]) long.votes[t] += short.votes[t];
+    for (const [form, n] of short.forms) long.forms.set(form, (long.forms.get(form) ?? 0) + n);
+    long.mentions += short.mentions;
+    if (short.firstSentence < long.firstSentence) {
+      long.firstSentence = short.firstSentence;
+      long.firstOffset = short.firstOffset;
+    }
+    short.mentions = 0;
+    for (const [key, c] of clusters) if (c === short) clusters.set(key, long);
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { roleAt } from './roles.ts';
+
+function roleOf(sentence: string, name: string): string | undefined {
+  const start = sentence.indexOf(name);
+  return roleAt(sentence, start, start + name.length);
+}
+
+describe('roleAt', () => {
+  it('turns a demonym and a title into "Title of Country"', () => {
+    expect(roleOf('Peruvian President Ana Quispe opened the fair.', 'Ana Quispe')).toBe('President of Peru');
+    expect(roleOf('It was hosted by Norwegian Prime Minister Lars Dahl on Monday.', 'Lars Dahl')).toBe('Prime Minister of Norway');
+  });
+
+  it('keeps modifiers and reads possessive countries', () => {
+    expect(roleOf('Chile’s acting President Tomas Rojas spoke first.', 'Tomas Rojas')).toBe('acting President of Chile');
+    expect(roleOf("Former U.S. President Sam Hill spoke.", 'Sam Hill')).toBe('former President of the United States');
+  });
+
+  it('reads an organisation before the title', () => {
+    expect(roleOf('World Bank Chief Executive Maria Ortiz agreed.', 'Maria Ortiz')).toBe('Chief Executive of the World Bank');
+    expect(roleOf('United Nations Secretary-General Omar Haddad arrived.', 'Omar Haddad')).toBe('Secretary-General of the United Nations');
+  });
+
+  it('reads appositions after the name', () => {
+    expect(roleOf('The plan came from Jane Roe, the mayor of Springfield, on Monday.', 'Jane Roe')).toBe('Mayor of Springfield');
+  });
+
+  it('reads lower-case occupations and skips honorifics', () => {
+    expect(roleOf('She is engaged to actor Tim Vale.', 'Tim Vale')).toBe('actor');
+    expect(roleOf('It is rare, said fertility specialist Dr. Paul Kim.', 'Paul Kim')).toBe('fertility specialist');
+  });
+
+  it('gives no role when there is none', () => {
+    expect(roleOf('It was Mary Stone who called.', 'Mary Stone')).toBeUndefined();
+    expect(roleOf('The president Joe Lane left.', 'Joe Lane')).toBeUndefined();
+  });
+});

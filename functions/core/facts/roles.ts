@@ -1,0 +1,186 @@
+/**
+ * Roles of people from the words around a name: a title before it ("Kazakh President Kassym-Jomart
+ * Tokayev", "Iran’s acting President Mohammad Mokhbar", "actor Joe Bloggs") or an apposition after it
+ * ("Jane Roe, the mayor of Springfield,").
+ */
+import { canonicalAlias, countryOfDemonym, DEMONYMS, isCountry } from './gazetteer.ts';
+
+/** Titles that head a role; longest first so "Prime Minister" wins over "Minister". */
+const TITLES = [
+  'Deputy Prime Minister', 'Prime Minister', 'Foreign Minister', 'Defense Minister', 'Defence Minister',
+  'Finance Minister', 'Interior Minister', 'Health Minister', 'Justice Minister', 'Foreign Secretary',
+  'Home Secretary', 'Health Secretary', 'Defense Secretary', 'Defence Secretary', 'Secretary of State',
+  'Secretary-General', 'Secretary General', 'Director-General', 'Director General', 'Vice President',
+  'Vice-President', 'Supreme Leader', 'Chief Executive', 'Chief Justice', 'Attorney General',
+  'House Speaker', 'Crown Prince', 'Prime Minister-designate', 'President-elect', 'Chancellor', 'President',
+  'Premier', 'King', 'Queen', 'Prince', 'Princess', 'Emperor', 'Pope', 'Minister', 'Secretary', 'Senator',
+  'Sen.', 'Governor', 'Gov.', 'Mayor', 'Ambassador', 'General', 'Gen.', 'Commander', 'Chairman',
+  'Chairwoman', 'Chair', 'CEO', 'Director', 'Judge', 'Justice', 'Speaker', 'Spokesman', 'Spokeswoman',
+  'Spokesperson', 'Leader', 'Representative', 'Rep.', 'Congressman', 'Congresswoman', 'Archbishop',
+  'Bishop', 'Cardinal', 'Sheriff', 'Prosecutor', 'Commissioner', 'Coach', 'Manager', 'Captain', 'Chief',
+  'Professor', 'Prof.', 'Detective', 'Inspector', 'Lieutenant', 'Colonel', 'Sergeant', 'Admiral', 'Major',
+].sort((a, b) => b.length - a.length);
+
+const TITLE_EXPANSIONS: Record<string, string> = {
+  'Sen.': 'Senator', 'Gov.': 'Governor', 'Gen.': 'General', 'Rep.': 'Representative', 'Prof.': 'Professor',
+  'Secretary General': 'Secretary-General', 'Director General': 'Director-General', 'Vice-President': 'Vice President',
+};
+
+/** Lower-case occupations that work as a title before a name ("actor Joe Bloggs"). */
+const OCCUPATIONS = [
+  'actor', 'actress', 'singer', 'rapper', 'star', 'model', 'author', 'writer', 'novelist', 'director',
+  'producer', 'comedian', 'presenter', 'host', 'player', 'striker', 'midfielder', 'defender', 'goalkeeper',
+  'coach', 'manager', 'boss', 'chef', 'lawyer', 'attorney', 'spokesman', 'spokeswoman', 'spokesperson',
+  'specialist', 'expert', 'doctor', 'surgeon', 'professor', 'analyst', 'economist', 'scientist',
+  'researcher', 'officer', 'detective', 'judge', 'senator', 'businessman', 'businesswoman', 'billionaire',
+  'entrepreneur', 'founder', 'chairman', 'reporter', 'journalist', 'photographer', 'designer', 'artist',
+  'musician', 'footballer', 'cricketer', 'golfer', 'boxer', 'driver', 'pilot', 'teacher', 'official',
+  'politician', 'lawmaker', 'activist', 'campaigner', 'historian', 'president', 'minister', 'leader',
+].sort((a, b) => b.length - a.length);
+
+/** Descriptive nouns that can sit before a generic occupation ("fertility specialist"). */
+const DESCRIBED_OCCUPATIONS = new Set([
+  'specialist', 'expert', 'analyst', 'official', 'scientist', 'researcher', 'consultant', 'correspondent',
+  'editor', 'reporter', 'director', 'manager', 'coach', 'player', 'star', 'officer', 'economist', 'lawyer',
+  'attorney', 'surgeon', 'doctor', 'designer', 'producer', 'activist', 'campaigner',
+]);
+
+const MODIFIERS: readonly string[] = ['acting', 'former', 'interim', 'deputy', 'outgoing', 'incoming', 'late', 'then', 'current', 'ex'];
+
+const HONORIFIC = /(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Rev|Mx)\.?\s+$/u;
+
+/** Words that can never qualify a role, even capitalised at the start of a sentence. */
+const STOP = new Set([
+  'the', 'a', 'an', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'as',
+  'said', 'says', 'told', 'his', 'her', 'their', 'its', 'our', 'this', 'that', 'then', 'when', 'while',
+  'after', 'before', 'also', 'new', 'who', 'which', 'is', 'was', 'are', 'were', 'be', 'has', 'had', 'have',
+  'include', 'includes', 'including', 'like', 'only', 'even', 'both', 'former', 'not', 'despite', 'it',
+]);
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const TITLE_AT_END = new RegExp(`(?:^|[^\\p{L}])(${TITLES.map(escape).join('|')})\\s+$`, 'iu');
+const OCCUPATION_AT_END = new RegExp(`(?:^|[^\\p{L}-])(${OCCUPATIONS.join('|')})\\s+$`, 'u');
+const MODIFIER_AT_END = new RegExp(`(?:^|[^\\p{L}])(${MODIFIERS.join('|')})-?\\s*$`, 'iu');
+const DEMONYM_AT_END = new RegExp(`(?:^|[^\\p{L}])(${DEMONYMS.map(escape).join('|')})\\s+$`, 'u');
+const POSSESSIVE_AT_END = /(?:^|[^\p{L}.])((?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*)['’]s?\s+$/u;
+const NAME_AT_END = /(?:^|[^\p{L}.])((?:\p{Lu}[\p{L}.&-]*\s+(?:of\s+(?:the\s+)?)?){0,3}\p{Lu}[\p{L}.&-]*)\s+$/u;
+const APPOSITION = new RegExp(
+  `^\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?((?:(?:${MODIFIERS.join('|')})\\s+)?)` +
+    `((?:\\p{Lu}[\\p{L}.-]*\\s+){0,3})(${TITLES.map(escape).join('|')})` +
+    `(?:\\s+of\\s+((?:the\\s+)?\\p{Lu}[\\p{L}.’'-]*(?:\\s+(?:of\\s+|and\\s+|for\\s+)?\\p{Lu}[\\p{L}.’'-]*){0,5}))?\\s*[,.;)]`,
+  'iu',
+);
+
+/** Countries whose names take "the". */
+const THE_COUNTRY = /^(?:United |Czech |Dominican |Central African |Democratic |Netherlands$|Philippines$|Maldives$|Bahamas$|Gambia$|Ivory Coast$)/;
+
+/** "the United Nations", "the United States", but "Russia" and "Belarus". */
+function withArticle(name: string): string {
+  if (/^the\s/i.test(name)) return name.replace(/^The\s/, 'the ');
+  if (isCountry(name)) return THE_COUNTRY.test(name) ? `the ${name}` : name;
+  if (/s$/.test(name) && !/^\p{Lu}+s$/u.test(name)) return `the ${name}`;
+  if (/\b(?:Union|Kingdom|Republic|Organization|Organisation|Council|Party|Association|Federation|Bank|Fund|Committee|Department|Ministry|Agency|Office|Court|House|Senate|Church|Army|Navy|Commission|Emirates|Assembly)\b|\bof\b/.test(name)) {
+    return `the ${name}`;
+  }
+  return name;
+}
+
+function titleCase(title: string): string {
+  const known = TITLES.find((t) => t.toLowerCase() === title.toLowerCase()) ?? title;
+  return TITLE_EXPANSIONS[known] ?? known;
+}
+
+function qualifierName(raw: string, modifiers: string[] = []): string | undefined {
+  const words = raw.trim().split(/\s+/);
+  const leading: string[] = [];
+  while (words.length > 0) {
+    const word = (words[0] as string).toLowerCase();
+    if (MODIFIERS.includes(word)) leading.push(word);
+    else if (!STOP.has(word)) break;
+    words.shift();
+  }
+  modifiers.unshift(...leading);
+  if (words.length === 0) return undefined;
+  const name = words.join(' ');
+  return canonicalAlias(name) ?? name;
+}
+
+function compose(modifiers: string[], title: string, of: string | undefined): string {
+  const head = [...modifiers.map((m) => m.toLowerCase()), titleCase(title)].join(' ');
+  return of ? `${head} of ${withArticle(of)}` : head;
+}
+
+/**
+ * The role stated for the name at `[start, end)` of `sentence`, if any.
+ * Titles before the name win over appositions after it.
+ */
+export function roleAt(sentence: string, start: number, end: number): string | undefined {
+  return titleBefore(sentence.slice(0, start)) ?? appositionAfter(sentence.slice(end));
+}
+
+function takeModifiers(prefix: string, into: string[]): string {
+  let rest = prefix;
+  for (let m = MODIFIER_AT_END.exec(rest); m; m = MODIFIER_AT_END.exec(rest)) {
+    into.unshift((m[1] as string).toLowerCase());
+    rest = rest.slice(0, m.index + m[0].length - m[0].trimStart().length);
+  }
+  return rest;
+}
+
+function titleBefore(before: string): string | undefined {
+  const prefix = before.replace(HONORIFIC, ' ');
+  const title = TITLE_AT_END.exec(prefix);
+  if (!title) return occupationBefore(prefix);
+  const titleText = title[1] as string;
+  const modifiers: string[] = [];
+  let rest = takeModifiers(prefix.slice(0, title.index + title[0].length - title[0].trimStart().length), modifiers);
+  let of: string | undefined;
+  const demonym = DEMONYM_AT_END.exec(rest);
+  const possessive = demonym ? null : POSSESSIVE_AT_END.exec(rest);
+  const name = demonym || possessive ? null : NAME_AT_END.exec(rest);
+  const qualifier = demonym ?? possessive ?? name;
+  if (demonym) of = countryOfDemonym(demonym[1] as string);
+  else if (possessive) of = qualifierName(possessive[1] as string);
+  else if (name && /^\p{Lu}/u.test(titleText)) of = qualifierName(name[1] as string, modifiers);
+  if (qualifier && of) {
+    rest = rest.slice(0, qualifier.index + qualifier[0].length - qualifier[0].trimStart().length);
+    takeModifiers(rest, modifiers);
+  }
+  // A lower-case "president" with no qualifier is prose ("the president said"), not a title.
+  if (!of && !/^\p{Lu}/u.test(titleText)) return undefined;
+  return compose(modifiers, titleText, of);
+}
+
+function occupationBefore(prefix: string): string | undefined {
+  const occupation = OCCUPATION_AT_END.exec(prefix);
+  if (!occupation) return undefined;
+  const word = occupation[1] as string;
+  if (word === 'president' || word === 'minister' || word === 'leader') return undefined;
+  if (DESCRIBED_OCCUPATIONS.has(word)) {
+    const head = prefix.slice(0, occupation.index + occupation[0].length - occupation[0].trimStart().length);
+    const descriptor = /(?:^|\s)(\p{Ll}[\p{Ll}-]{2,})\s+$/u.exec(head);
+    if (descriptor && !STOP.has(descriptor[1] as string) && !/(?:ly|ed)$/.test(descriptor[1] as string)) {
+      return `${descriptor[1]} ${word}`;
+    }
+  }
+  return word;
+}
+
+function appositionAfter(after: string): string | undefined {
+  const m = APPOSITION.exec(after);
+  if (!m) return undefined;
+  const modifiers = (m[1] ?? '').trim() ? [(m[1] as string).trim()] : [];
+  const qualifierRaw = (m[2] ?? '').trim();
+  const title = m[3] as string;
+  let of = m[4] ? qualifierName(m[4].replace(/^the\s+/i, '')) : undefined;
+  if (!of && qualifierRaw) {
+    const possessive = /^(.*?)['’]s?$/u.exec(qualifierRaw);
+    const q = possessive ? (possessive[1] as string) : qualifierRaw;
+    of = countryOfDemonym(q) ?? qualifierName(q);
+  }
+  if (!of && !/^\p{Lu}/u.test(title) && !qualifierRaw) return compose(modifiers, title, undefined).toLowerCase();
+  return compose(modifiers, title, of);
+}
