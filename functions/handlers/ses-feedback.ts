@@ -1,0 +1,34 @@
+/**
+ * SES bounce and complaint events, delivered by SNS from the configuration set → suppression in the
+ * subscriber store. A message that is not an SES notification is logged and skipped (a retry cannot fix
+ * it); a store failure throws, so Lambda retries the event and, failing that, it reaches the DLQ.
+ */
+import { z } from 'zod';
+import { InputError } from '../core/errors.ts';
+import { applySesFeedback, type FeedbackReport } from '../core/subscriptions/feedback.ts';
+import type { Clock, SubscriberStore } from '../ports.ts';
+
+const SnsEvent = z.object({
+  Records: z.array(z.object({ Sns: z.object({ MessageId: z.string().optional(), Message: z.string() }) })).min(1),
+});
+
+export interface FeedbackDeps {
+  subscribers: SubscriberStore;
+  clock: Clock;
+}
+
+export function createSesFeedbackHandler(dependencies: () => Promise<FeedbackDeps>): (event: unknown) => Promise<FeedbackReport> {
+  let deps: Promise<FeedbackDeps> | undefined;
+  return async (event) => {
+    const parsed = SnsEvent.safeParse(event);
+    if (!parsed.success) throw new InputError(`SNS event: ${parsed.error.issues[0]?.path.join('.') || '(top level)'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    deps ??= dependencies();
+    const report = await applySesFeedback(
+      parsed.data.Records.map((record) => record.Sns.Message),
+      await deps,
+    );
+    const suppressed = report.results.filter((r) => r.outcome === 'suppressed').map((r) => ({ email: r.email, problem: r.problem }));
+    console.log(JSON.stringify({ level: report.rejected.length > 0 ? 'WARN' : 'INFO', message: 'SES feedback applied', results: report.results.length, suppressed, rejected: report.rejected }));
+    return report;
+  };
+}
