@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { issueFixture } from '../../../tests/fixtures/issue.ts';
+import { FsSendLedger } from '../../adapters/fs-ledger.ts';
 import { FsSubscriberStore } from '../../adapters/fs-subscribers.ts';
+import { OutboxMailer } from '../../adapters/outbox-mailer.ts';
+import { loadTemplates } from '../../adapters/templates.ts';
+import { deliverIssue } from '../digest/deliver.ts';
 import type { Subscriber } from '../model.ts';
 import { applySesFeedback, parseSesNotification } from './feedback.ts';
 
@@ -65,5 +70,21 @@ describe('applySesFeedback', () => {
     const report = await applySesFeedback(['not json', '{"notificationType":"Bounce"}', await fixture('complaint.event.json')], { subscribers, clock });
     expect(report.rejected).toHaveLength(2);
     expect((await subscribers.get('recipient@example.com'))?.state).toBe('suppressed');
+  });
+
+  it('keeps suppressed addresses out of the next digest', async () => {
+    await applySesFeedback([await fixture('bounce-permanent.notification.json'), await fixture('complaint.notification.json')], { subscribers, clock });
+    const mailer = new OutboxMailer(join(dir, 'outbox'));
+    const sentTo: string[] = [];
+    const report = await deliverIssue(issueFixture(), { digestTitle: 'Digest', siteUrl: 'https://digest.example.org/' }, 'news@example.org', {
+      subscribers,
+      ledger: new FsSendLedger(dir),
+      mailer: { send: async (mail) => (sentTo.push(mail.to), mailer.send(mail)) },
+      clock,
+      templates: await loadTemplates(),
+      tokenKey: 'key',
+    });
+    expect(report.sent).toBe(2);
+    expect(sentTo.sort()).toEqual(['mary@example.com', 'recipient@example.com']);
   });
 });
