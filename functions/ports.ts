@@ -26,15 +26,39 @@ export interface SubscriberStore {
   list(): Promise<Subscriber[]>;
 }
 
+/** What a claim on (issue, subscriber) found. */
+export type ClaimOutcome =
+  /** This run may send: nothing was recorded, or an earlier attempt failed and is retried. */
+  | 'claimed'
+  /** Already sent: skip. */
+  | 'sent'
+  /** Claimed earlier but never confirmed (a run died mid-send): the mail may have gone out, so it is not sent again. */
+  | 'in-doubt';
+
 /**
- * Who got which issue. `claim` is a conditional write: it succeeds once per (issue, email),
- * before the send, so a retried or concurrent run never mails anyone twice.
+ * Who got which issue, and which issue is being delivered. `claim` is a conditional write made
+ * before each send, so a retried, resumed or concurrent run never mails anyone twice.
  */
 export interface SendLedger {
-  claim(issue: number, email: string, at: string): Promise<boolean>;
+  claim(issue: number, email: string, at: string): Promise<ClaimOutcome>;
   markSent(issue: number, email: string, at: string, messageId: string): Promise<void>;
   markFailed(issue: number, email: string, at: string, error: string): Promise<void>;
   entries(issue: number): Promise<LedgerEntry[]>;
+  /** Records that issue N is about to be published and delivered. */
+  beginIssue(issue: number, at: string): Promise<void>;
+  /** Records that delivery of issue N has ended (every recipient sent, failed or in doubt). */
+  completeIssue(issue: number, at: string): Promise<void>;
+  /** The issue that began and never completed (the run died), if any. */
+  unfinishedIssue(): Promise<number | undefined>;
+}
+
+/**
+ * One run at a time: a lease taken with a conditional write. A run that cannot take it exits
+ * cleanly; a lease whose holder died (or expired) can be taken over.
+ */
+export interface RunLease {
+  acquire(owner: string, now: Date): Promise<boolean>;
+  release(owner: string): Promise<void>;
 }
 
 export interface Mailer {

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { FsArchive } from './fs-archive.ts';
+import { FsRunLease } from './fs-lease.ts';
 import { FsSendLedger } from './fs-ledger.ts';
 import { FsSeenStore } from './fs-seen.ts';
 import { FsSubscriberStore } from './fs-subscribers.ts';
@@ -15,6 +16,7 @@ export interface LocalStore {
   seen: FsSeenStore;
   subscribers: FsSubscriberStore;
   ledger: FsSendLedger;
+  lease: FsRunLease;
   outbox: OutboxMailer;
   tokenKey: () => Promise<string>;
 }
@@ -28,6 +30,7 @@ export function openLocalStore(outDir: string = DEFAULT_OUT_DIR): LocalStore {
     seen: new FsSeenStore(paths.state),
     subscribers: new FsSubscriberStore(paths.state),
     ledger: new FsSendLedger(paths.state),
+    lease: new FsRunLease(paths.state),
     outbox: new OutboxMailer(paths.outbox),
     tokenKey: () => localTokenKey(paths.state),
   };

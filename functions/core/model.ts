@@ -58,4 +58,6 @@ export interface LedgerEntry {
   at: string;
   messageId?: string;
   error?: string;
+  /** Send attempts so far; a failed send is retried by the next run of the same issue. */
+  attempts?: number;
 }

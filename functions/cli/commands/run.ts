@@ -1,8 +1,11 @@
-import { relative } from 'node:path';
+import { hostname } from 'node:os';
+import { join, relative } from 'node:path';
 import { HttpFetcher } from '../../adapters/http-fetcher.ts';
 import { LocalReader } from '../../adapters/local-reader.ts';
-import { DEFAULT_OUT_DIR, openLocalStore } from '../../adapters/local-store.ts';
+import { DEFAULT_OUT_DIR, openLocalStore, type LocalStore } from '../../adapters/local-store.ts';
 import { loadTemplates } from '../../adapters/templates.ts';
+import type { DeliveryReport } from '../../core/digest/deliver.ts';
+import { issuePagePath } from '../../core/digest/links.ts';
 import { composeDigestMail } from '../../core/digest/mail.ts';
 import { runDigest, type RunSummary } from '../../core/digest/run.ts';
 import { signToken } from '../../core/subscriptions/tokens.ts';
@@ -47,7 +50,14 @@ export const runCommand: Command = {
     const tokenKey = await store.tokenKey();
     const progress = progressLine(values.verbose);
     const summary = await runDigest(
-      { sources, digestTitle: config.title, sender: config.sender, siteUrl: config.siteUrl, sentences: config.sentences },
+      {
+        sources,
+        digestTitle: config.title,
+        sender: config.sender,
+        siteUrl: config.siteUrl,
+        sentences: config.sentences,
+        runId: `${hostname()}:${process.pid}`,
+      },
       {
         reader: new LocalReader(fetcher),
         fetcher,
@@ -56,6 +66,7 @@ export const runCommand: Command = {
         subscribers: store.subscribers,
         ledger: store.ledger,
         mailer: store.outbox,
+        lease: store.lease,
         clock: { now: () => new Date() },
         templates,
         tokenKey,
@@ -78,8 +89,16 @@ export const runCommand: Command = {
   },
 };
 
-async function report(summary: RunSummary, store: ReturnType<typeof openLocalStore>, writePreview: () => Promise<string | undefined>): Promise<number> {
+async function report(summary: RunSummary, store: LocalStore, writePreview: () => Promise<string | undefined>): Promise<number> {
   const show = (path: string) => relative(process.cwd(), path) || '.';
+  if (summary.status === 'busy') {
+    process.stdout.write(`Another digest run is using ${show(store.paths.root)}; this one did nothing. Try again when it has finished.\n`);
+    return 0;
+  }
+  if (summary.resumed) {
+    const { issue, delivery } = summary.resumed;
+    process.stdout.write(`Issue ${issue.number} resumed (an earlier run stopped before everyone had it):\n${mailLine(issue.number, delivery, show(store.paths.outbox))}\n`);
+  }
   if (summary.status === 'nothing-new') {
     process.stdout.write(`Nothing new: all ${summary.articlesIn} article${summary.articlesIn === 1 ? ' was' : 's were'} digested before. No issue published, no mail sent.\n`);
     return 0;
@@ -96,17 +115,31 @@ async function report(summary: RunSummary, store: ReturnType<typeof openLocalSto
   const { stats } = issue;
   const lines = [
     `Issue ${issue.number} published: ${stats.articles} article${stats.articles === 1 ? '' : 's'}, ${stats.people} people, ${stats.places} places, ${stats.organizations} organisations.`,
-    `  issue page  ${show(`${store.paths.archive}/issues/${issue.number}/index.html`)}`,
-    `  archive     ${show(`${store.paths.archive}/index.html`)}`,
-    `  feed        ${show(`${store.paths.archive}/feed.xml`)}`,
+    `  issue page  ${show(join(store.paths.archive, issuePagePath(issue.number)))}`,
+    `  archive     ${show(join(store.paths.archive, 'index.html'))}`,
+    `  feed        ${show(join(store.paths.archive, 'feed.xml'))}`,
   ];
   if (delivery.recipients === 0) {
     const preview = await writePreview();
     lines.push(`  mail        no confirmed subscribers; preview in ${show(preview ?? store.paths.outbox)}`);
   } else {
-    lines.push(`  mail        ${delivery.sent} sent to ${show(store.paths.outbox)}/, ${delivery.skipped} already sent, ${delivery.failed.length} failed`);
-    for (const failed of delivery.failed) process.stderr.write(`digest run: could not mail ${failed.email}: ${failed.error}\n`);
+    lines.push(mailLine(issue.number, delivery, show(store.paths.outbox)));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** One summary line for a delivery; failed and in-doubt recipients are listed on stderr. */
+function mailLine(issueNumber: number, delivery: DeliveryReport, outbox: string): string {
+  for (const failed of delivery.failed) process.stderr.write(`digest run: could not mail ${failed.email}: ${failed.error} (the next run retries)\n`);
+  if (delivery.inDoubt.length > 0) {
+    process.stderr.write(
+      `digest run: ${delivery.inDoubt.length} send(s) of issue ${issueNumber} were interrupted and may or may not have gone out; ` +
+        `they are not resent, so no one gets the issue twice:\n${delivery.inDoubt.map((email) => `  ${email}\n`).join('')}`,
+    );
+  }
+  const parts = [`${delivery.sent} sent to ${outbox}/`, `${delivery.skipped} already sent`];
+  if (delivery.failed.length > 0) parts.push(`${delivery.failed.length} failed`);
+  if (delivery.inDoubt.length > 0) parts.push(`${delivery.inDoubt.length} in doubt`);
+  return `  mail        ${parts.join(', ')}`;
 }

@@ -61,6 +61,7 @@ describe('deliverIssue', () => {
       recipients: 3,
       sent: 2,
       skipped: 0,
+      inDoubt: [],
       failed: [{ email: 'bo@example.org', error: 'MessageRejected: address is on the account suppression list' }],
     });
   });
@@ -75,11 +76,17 @@ describe('deliverIssue', () => {
     ]);
   });
 
-  it('sends nothing twice when the same issue is delivered again', async () => {
+  it('sends nothing twice when the same issue is delivered again, and retries only the failed send', async () => {
     await deliverIssue(issueFixture(), site, 'news@example.org', deps);
-    const again = await deliverIssue(issueFixture(), site, 'news@example.org', deps);
-    expect(again.sent).toBe(0);
-    expect(again.skipped).toBe(3);
-    expect(deps.mailer.sent).toHaveLength(2);
+    const again = await deliverIssue(issueFixture(), site, 'news@example.org', { ...deps, mailer: deps.mailer });
+    expect(again).toMatchObject({ sent: 0, skipped: 2, inDoubt: [], failed: [{ email: 'bo@example.org' }] });
+    expect(deps.mailer.sent.map((m) => m.to)).toEqual(['ana@example.org', 'fa@example.org']);
+  });
+
+  it('does not resend a claim a dead run left unconfirmed, and lists it for the owner', async () => {
+    await deps.ledger.claim(7, 'fa@example.org', 'earlier');
+    const report = await deliverIssue(issueFixture(), site, 'news@example.org', deps);
+    expect(report.inDoubt).toEqual(['fa@example.org']);
+    expect(deps.mailer.sent.map((m) => m.to)).toEqual(['ana@example.org']);
   });
 });

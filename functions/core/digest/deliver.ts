@@ -24,8 +24,10 @@ export interface DeliveryReport {
   /** Confirmed subscribers when delivery began. */
   recipients: number;
   sent: number;
-  /** Already claimed by an earlier or concurrent run. */
+  /** Sent by an earlier run of the same issue. */
   skipped: number;
+  /** Claimed by a run that died before confirming the send: maybe sent, so not sent again. The owner decides. */
+  inDoubt: string[];
   failed: { email: string; error: string }[];
 }
 
@@ -37,11 +39,14 @@ export async function deliverIssue(
   onSent?: (done: number, total: number) => void,
 ): Promise<DeliveryReport> {
   const recipients = (await deps.subscribers.list()).filter((s) => s.state === 'confirmed');
-  const report: DeliveryReport = { recipients: recipients.length, sent: 0, skipped: 0, failed: [] };
+  const report: DeliveryReport = { recipients: recipients.length, sent: 0, skipped: 0, inDoubt: [], failed: [] };
   const at = () => deps.clock.now().toISOString();
   for (const subscriber of recipients) {
-    if (!(await deps.ledger.claim(issue.number, subscriber.email, at()))) {
-      report.skipped += 1;
+    const claim = await deps.ledger.claim(issue.number, subscriber.email, at());
+    if (claim !== 'claimed') {
+      if (claim === 'sent') report.skipped += 1;
+      else report.inDoubt.push(subscriber.email);
+      onSent?.(handled(report), recipients.length);
       continue;
     }
     try {
@@ -61,7 +66,9 @@ export async function deliverIssue(
       await deps.ledger.markFailed(issue.number, subscriber.email, at(), message);
       report.failed.push({ email: subscriber.email, error: message });
     }
-    onSent?.(report.sent + report.skipped + report.failed.length, recipients.length);
+    onSent?.(handled(report), recipients.length);
   }
   return report;
 }
+
+const handled = (report: DeliveryReport) => report.sent + report.skipped + report.inDoubt.length + report.failed.length;
