@@ -1,4 +1,4 @@
-import { startLocalServer } from '../../adapters/local-http-server.ts';
+import { startLocalServer, type LocalServer } from '../../adapters/local-http-server.ts';
 import { DEFAULT_OUT_DIR, openLocalStore } from '../../adapters/local-store.ts';
 import { loadTemplates } from '../../adapters/templates.ts';
 import { createSubscriptionApi } from '../../core/subscriptions/http.ts';
@@ -56,7 +56,7 @@ export const serveCommand: Command = {
       onError: report,
     });
     const site = new URL(config.siteUrl);
-    let server;
+    let server: LocalServer;
     try {
       server = await startLocalServer({ port, archiveDir: store.paths.archive, basePath: site.pathname, api, onError: report });
     } catch (error) {
