@@ -1,7 +1,8 @@
 import { startLocalServer, type LocalServer } from '../../adapters/local-http-server.ts';
 import { DEFAULT_OUT_DIR, openLocalStore } from '../../adapters/local-store.ts';
 import { loadTemplates } from '../../adapters/templates.ts';
-import { createSubscriptionApi } from '../../core/subscriptions/http.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createSubscriptionApi, SUBSCRIBE_FLOOR_MS } from '../../core/subscriptions/http.ts';
 import { SUBSCRIBE_RATE_LIMIT, TokenBucketLimiter } from '../../core/subscriptions/rate-limit.ts';
 import { UsageError } from '../../core/errors.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -53,6 +54,7 @@ export const serveCommand: Command = {
       site: { digestTitle: config.title, siteUrl: config.siteUrl },
       sender: config.sender,
       limiter: new TokenBucketLimiter(SUBSCRIBE_RATE_LIMIT),
+      subscribeFloor: { ms: SUBSCRIBE_FLOOR_MS, elapsedMs: () => performance.now(), sleep: (ms) => sleep(ms) },
       onError: report,
     });
     const site = new URL(config.siteUrl);

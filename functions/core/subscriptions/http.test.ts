@@ -137,6 +137,21 @@ describe('POST /api/subscribe', () => {
     expect(await outbox()).toEqual([]);
   });
 
+  it('pads every subscribe answer to the same minimum time, whatever the address', async () => {
+    let elapsed = 0;
+    const sleeps: number[] = [];
+    const padded = createSubscriptionApi({
+      subscribers: store.subscribers, mailer: { send: async (mail) => ((elapsed += 250), store.outbox.send(mail)) }, clock: { now: () => now }, templates,
+      tokenKey: KEY, site: SITE, sender: 'digest@news.example.org', limiter: new TokenBucketLimiter(SUBSCRIBE_RATE_LIMIT),
+      subscribeFloor: { ms: 700, elapsedMs: () => elapsed, sleep: async (ms) => void sleeps.push(ms) },
+    });
+    const post = (email: string) => padded(request('POST', '/api/subscribe', `email=${encodeURIComponent(email)}`, FORM));
+    await post('new@example.com'); // store write + a 250 ms send
+    await seed('confirmed');
+    await post('ada@example.com'); // one read, no send
+    expect(sleeps).toEqual([450, 700]);
+  });
+
   it('answers a filled-in honeypot exactly like a person, and does nothing', async () => {
     const bot = await subscribeForm({ email: 'ada@example.com', name: 'Ada', website: 'http://spam.example' });
     expect(await outbox()).toEqual([]);

@@ -43,7 +43,15 @@ export interface ApiDeps extends SubscriptionDeps {
   limiter: TokenBucketLimiter;
   /** Unexpected failures (store or mailer down); the client only sees a generic 500. */
   onError?: (error: unknown, request: HttpRequest) => void;
+  /**
+   * Every subscribe answer takes at least this long, so its timing does not tell a new address (store
+   * write, mail sent) from a known one (one read). Edges pass a real timer; omitted, no padding.
+   */
+  subscribeFloor?: { ms: number; elapsedMs: () => number; sleep: (ms: number) => Promise<void> };
 }
+
+/** A floor well above a store write plus an SES send, short enough for a person pressing a button. */
+export const SUBSCRIBE_FLOOR_MS = 700;
 
 /** The query of a URL as `HttpRequest.query` wants it: first value wins. */
 export function parseQuery(raw: string): Record<string, string> {
@@ -120,7 +128,10 @@ export function createSubscriptionApi(deps: ApiDeps): (request: HttpRequest) => 
     const email = normaliseAddress(parsed.data.email);
     if (!email) return fail(ERRORS.badAddress, asJson);
     // A filled-in honeypot gets the very same answer, so a bot learns nothing; it just never gets a mail.
+    const floor = deps.subscribeFloor;
+    const started = floor?.elapsedMs() ?? 0;
     if (!parsed.data.website?.trim()) await startSubscription(email, cleanName(parsed.data.name), deps);
+    if (floor) await floor.sleep(Math.max(0, floor.ms - (floor.elapsedMs() - started)));
     const message = `Check your inbox: if ${email} can subscribe, a confirmation link is on its way.`;
     return asJson ? json(200, { ok: true, message }) : page('subscribe-done.html', subscribeDoneView(site, email));
   }
