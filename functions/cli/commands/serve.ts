@@ -1,7 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startLocalServer, type LocalServer } from '../../adapters/local-http-server.ts';
 import { DEFAULT_OUT_DIR, openLocalStore } from '../../adapters/local-store.ts';
 import { loadTemplates } from '../../adapters/templates.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createSubscriptionApi, SUBSCRIBE_FLOOR_MS } from '../../core/subscriptions/http.ts';
 import { SUBSCRIBE_RATE_LIMIT, TokenBucketLimiter } from '../../core/subscriptions/rate-limit.ts';
 import { UsageError } from '../../core/errors.ts';
