@@ -127,7 +127,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-describe('subscribing in a real browser through digest serve', () => {
+describe('subscribing in a real browser through digest serve', { timeout: 120_000 }, () => {
   let confirmLink: string;
   let unsubscribeLink: string;
 

@@ -142,7 +142,7 @@ describe('digest serve: the subscription endpoints', () => {
   });
 });
 
-describe('digest subscribers with the same store', () => {
+describe('digest subscribers with the same store', { timeout: 120_000 }, () => {
   it('add without --confirmed starts the double opt-in, once a day', async () => {
     const before = (await outboxFiles()).length;
     const first = await runCli(['subscribers', 'add', 'CLI@example.com', '--out', out], { cwd: work });
