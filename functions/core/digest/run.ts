@@ -123,7 +123,12 @@ async function publishNew(options: DigestOptions, deps: DigestDeps): Promise<Run
   const digested: { article: Article; facts: ArticleFacts }[] = [];
   for (const article of fresh) {
     try {
-      digested.push({ article, facts: extractFacts(article, { sentences: options.sentences }) });
+      const facts = extractFacts(article, { sentences: options.sentences });
+      if (facts.sentences.length === 0) {
+        failures.push({ source: article.source, message: `${article.source}: no sentences to digest (nothing readable once page furniture is removed)`, badInput: true });
+      } else {
+        digested.push({ article, facts });
+      }
     } catch (error) {
       failures.push({ source: article.source, message: error instanceof Error ? error.message : String(error), badInput: false });
     }

@@ -19,6 +19,7 @@ const BLOCK_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOC
  * comment furniture go); its paragraphs become plain-text paragraphs.
  */
 export function readHtmlArticle(html: string, location: string): ReadableHtml {
+  assertShallowMarkup(html, location);
   const { document } = parseHTML(html);
   const published = document.querySelector('meta[property="article:published_time"], meta[name="date"], time[datetime]');
   const publishedAt = published?.getAttribute('content') ?? published?.getAttribute('datetime') ?? undefined;
@@ -46,8 +47,24 @@ function validDate(value: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
+/** Real pages nest a few dozen levels; the DOM parser slows to minutes, then overflows its stack, on thousands. */
+const MAX_NESTING = 1000;
+const NOT_NESTING = new Set(['p', 'li', 'br', 'img', 'hr', 'meta', 'link', 'input', 'td', 'tr', 'option', 'dt', 'dd', 'source', 'wbr', 'area', 'base', 'col', 'embed', 'param', 'track']);
+
+/** Refuses markup nested deeper than any article, before a parser spends minutes on it. */
+export function assertShallowMarkup(html: string, location: string): void {
+  let depth = 0;
+  for (const match of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g)) {
+    const [, closing, name = '', selfClosing] = match;
+    if (selfClosing || NOT_NESTING.has(name.toLowerCase())) continue;
+    depth += closing ? -1 : 1;
+    if (depth > MAX_NESTING) throw new InputError(`${location}: markup nested more than ${MAX_NESTING} levels deep; not an article page`);
+  }
+}
+
 /** Plain text of an HTML fragment (feed content), without running or keeping any markup. */
-export function htmlFragmentToText(html: string): string {
+export function htmlFragmentToText(html: string, location = 'feed entry'): string {
+  assertShallowMarkup(html, location);
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   for (const element of document.querySelectorAll('script, style, noscript, iframe')) element.remove();
   for (const element of document.querySelectorAll('br')) element.replaceWith('\n');

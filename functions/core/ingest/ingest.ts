@@ -106,8 +106,21 @@ async function articleOfEntry(entry: FeedEntry, feedLocation: string, fetcher: F
   return article({ source: entry.url, ...readable, ...base, text: readable.text, idHint: entry.id });
 }
 
+/**
+ * Longest article text taken (about 30,000 words, several times the longest news feature). Past
+ * it a file is a book, a dump or junk; its start is digested and the rest dropped, at a paragraph.
+ */
+export const MAX_ARTICLE_CHARS = 200_000;
+
+function capLength(text: string): string {
+  if (text.length <= MAX_ARTICLE_CHARS) return text;
+  const cut = text.lastIndexOf('\n\n', MAX_ARTICLE_CHARS);
+  return text.slice(0, cut > MAX_ARTICLE_CHARS / 2 ? cut : MAX_ARTICLE_CHARS);
+}
+
 function article(fields: Omit<Article, 'id'> & { idHint?: string | undefined }): Article {
-  const { idHint, ...rest } = fields;
+  const { idHint, ...uncapped } = fields;
+  const rest = { ...uncapped, text: capLength(uncapped.text) };
   const id = rest.url ?? idHint ?? `sha256:${createHash('sha256').update(rest.text).digest('hex').slice(0, 32)}`;
   return { id, ...rest };
 }

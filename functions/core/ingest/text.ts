@@ -1,9 +1,16 @@
 import { InputError } from '../errors.ts';
 
-/** Collapses spaces inside lines and runs of blank lines, keeping paragraph breaks. */
+/**
+ * Control characters, bidirectional overrides (which can make text read differently from what it
+ * is) and zero-width characters: none belongs in a digest.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Collapses spaces inside lines and runs of blank lines, keeping paragraph breaks; drops invisible characters. */
 export function normaliseText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
+    .replace(INVISIBLE, '')
     .replace(/\u00a0/g, ' ')
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.replace(/[ \t\f\v]+/g, ' ').replace(/ ?\n ?/g, '\n').trim())
