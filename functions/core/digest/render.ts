@@ -2,6 +2,9 @@ import Mustache from 'mustache';
 
 /** The templates a digest is rendered from; a user's templates folder may replace any of them. */
 export const TEMPLATE_NAMES = [
+  // The archive site's shared parts: styles and the subscribe form are partials of the pages; the scripts are
+  // copied as they are (site.js on issue pages, search.js on index pages).
+  'site.css', 'subscribe-form.html', 'site.js', 'search.js',
   'email.html',
   'email.txt',
   'issue.html',
