@@ -10,7 +10,36 @@ import { InputError } from './core/errors.ts';
 export const ENV = {
   /** The digest config as JSON (on Lambda). */
   config: 'DIGEST_CONFIG',
+  /** The archive bucket: issue pages, index, feed, and the `inbox/` prefix users drop articles into. */
+  archiveBucket: 'ARCHIVE_BUCKET',
+  /** DynamoDB table of subscribers, keyed by normalised address. */
+  subscribersTable: 'SUBSCRIBERS_TABLE',
+  /** DynamoDB table of the send ledger, keyed by (issue, address). */
+  ledgerTable: 'LEDGER_TABLE',
+  /** DynamoDB table of article ids already digested. */
+  seenTable: 'SEEN_TABLE',
+  /** ARN of the Secrets Manager secret holding the token-signing key. */
+  tokenSecretArn: 'TOKEN_SECRET_ARN',
+  /** SES configuration set every mail is sent with (bounce and complaint events). */
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
 } as const;
+
+/** Where things live in the archive bucket (infra scopes CloudFront and IAM to these; adapters use them). */
+export const BUCKET_LAYOUT = {
+  /** The published site: issue pages, index, feed. CloudFront serves only this prefix. */
+  site: 'site/',
+  /** Articles a user drops in for the next digest. */
+  inbox: 'inbox/',
+  /** Inbox files a run has digested, under their run date. */
+  processed: 'processed/',
+} as const;
+
+/** Reads a required env var; a missing one stops the cold start with its name. */
+export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') throw new InputError(`${name}: environment variable is missing`);
+  return value;
+}
 
 const httpUrl = z
   .string()
@@ -32,10 +61,41 @@ export const ConfigSchema = z
     sentences: z.number().int().min(1).max(20).default(4),
     /** A folder of the user's own mustache templates; a template missing there falls back to the bundled one. */
     templates: z.string().trim().min(1).optional(),
+    /** When the scheduled digest runs on AWS (EventBridge Scheduler). */
+    schedule: z
+      .object({
+        /** A Scheduler `cron(...)` or `rate(...)` expression, in `timeZone`. */
+        expression: z
+          .string()
+          .trim()
+          .regex(/^(cron|rate)\(.+\)$/, 'must be a cron(...) or rate(...) expression')
+          .default('cron(0 7 * * ? *)'),
+        /** IANA time zone the expression is read in, so 07:00 stays 07:00 across daylight saving. */
+        timeZone: z
+          .string()
+          .trim()
+          .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+          .default('Europe/Berlin'),
+      })
+      .strict()
+      .default({ expression: 'cron(0 7 * * ? *)', timeZone: 'Europe/Berlin' }),
+    /** SES messages per second. Absent: the account's maximum send rate from GetSendQuota. */
+    sendRate: z.number().positive().max(1000).optional(),
+    /** Who is mailed when a scheduled run fails for good (the dead-letter alarm). Absent: the alarm only shows in CloudWatch. */
+    alertEmail: z.string().trim().email().optional(),
   })
   .strict();
 
 export type DigestConfig = z.infer<typeof ConfigSchema>;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Validates config data; a bad field names itself in the error. */
 export function parseConfig(data: unknown, origin: string): DigestConfig {

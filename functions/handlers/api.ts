@@ -2,8 +2,14 @@
  * The subscription API on Lambda: an API Gateway HTTP API event (payload v2) → the same HTTP core
  * `digest serve` uses → an API Gateway response. The adapters are built once per container.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { createSubscriptionApi, parseQuery, type ApiDeps, type HttpRequest, type HttpResponse } from '../core/subscriptions/http.ts';
+import { AwsRuntime } from '../adapters/aws-runtime.ts';
+import { logJson } from '../adapters/run-log.ts';
+import { loadTemplates } from '../adapters/templates.ts';
+import { ENV } from '../config.ts';
+import { createSubscriptionApi, parseQuery, SUBSCRIBE_FLOOR_MS, type ApiDeps, type HttpRequest, type HttpResponse } from '../core/subscriptions/http.ts';
+import { SUBSCRIBE_RATE_LIMIT, TokenBucketLimiter } from '../core/subscriptions/rate-limit.ts';
 
 const HttpApiEvent = z.object({
   rawPath: z.string(),
@@ -47,3 +53,26 @@ export function createApiHandler(dependencies: () => Promise<ApiDeps>): (event: 
     return toResult(await (await api)(request));
   };
 }
+
+const runtime = new AwsRuntime();
+
+/** Deployed: DynamoDB subscribers, SES, the key from Secrets Manager; made on the first request, kept while warm. */
+export const handler = createApiHandler(async () => {
+  runtime.requireBound([ENV.subscribersTable, ENV.tokenSecretArn, ENV.sesConfigurationSet]);
+  const { config } = runtime;
+  const [templates, tokenKey] = await Promise.all([loadTemplates(), runtime.tokenKey.get()]);
+  return {
+    subscribers: runtime.subscribers,
+    mailer: runtime.newMailer(),
+    clock: { now: () => new Date() },
+    templates,
+    tokenKey,
+    site: { digestTitle: config.title, siteUrl: config.siteUrl },
+    sender: config.sender,
+    // Per warm container only: a speed bump for one client hammering the form; the API stage throttle is the quota.
+    limiter: new TokenBucketLimiter(SUBSCRIBE_RATE_LIMIT),
+    subscribeFloor: { ms: SUBSCRIBE_FLOOR_MS, elapsedMs: () => performance.now(), sleep: (ms) => sleep(ms) },
+    onError: (error, request) =>
+      logJson('ERROR', 'subscription request failed', { method: request.method, path: request.path, error: error instanceof Error ? error.message : String(error) }),
+  };
+});

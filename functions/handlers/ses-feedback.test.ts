@@ -38,7 +38,7 @@ beforeEach(async () => {
   for (const email of ['jane@example.com', 'recipient@example.com']) {
     await subscribers.put({ email, state: 'confirmed', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' });
   }
-  vi.spyOn(console, 'log').mockImplementation(() => {});
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -56,7 +56,7 @@ describe('the SES feedback handler', () => {
     ]);
     expect((await subscribers.get('jane@example.com'))?.state).toBe('suppressed');
     expect((await subscribers.get('recipient@example.com'))?.suppressedReason).toBe('complaint (abuse)');
-    expect(JSON.parse(vi.mocked(console.log).mock.calls[0]?.[0] as string)).toMatchObject({ message: 'SES feedback applied', suppressed: [{ email: 'jane@example.com' }, { email: 'recipient@example.com' }] });
+    expect(JSON.parse(String(vi.mocked(process.stdout.write).mock.calls[0]?.[0]))).toMatchObject({ message: 'SES feedback applied', suppressed: [{ email: 'jane@example.com' }, { email: 'recipient@example.com' }] });
   });
 
   it('refuses an event that is not from SNS', async () => {

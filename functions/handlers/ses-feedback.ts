@@ -4,6 +4,9 @@
  * it); a store failure throws, so Lambda retries the event and, failing that, it reaches the DLQ.
  */
 import { z } from 'zod';
+import { AwsRuntime } from '../adapters/aws-runtime.ts';
+import { logJson } from '../adapters/run-log.ts';
+import { ENV } from '../config.ts';
 import { InputError } from '../core/errors.ts';
 import { applySesFeedback, type FeedbackReport } from '../core/subscriptions/feedback.ts';
 import type { Clock, SubscriberStore } from '../ports.ts';
@@ -28,7 +31,15 @@ export function createSesFeedbackHandler(dependencies: () => Promise<FeedbackDep
       await deps,
     );
     const suppressed = report.results.filter((r) => r.outcome === 'suppressed').map((r) => ({ email: r.email, problem: r.problem }));
-    console.log(JSON.stringify({ level: report.rejected.length > 0 ? 'WARN' : 'INFO', message: 'SES feedback applied', results: report.results.length, suppressed, rejected: report.rejected }));
+    logJson(report.rejected.length > 0 ? 'WARN' : 'INFO', 'SES feedback applied', { results: report.results.length, suppressed, rejected: report.rejected });
     return report;
   };
 }
+
+const runtime = new AwsRuntime();
+
+/** Deployed: the DynamoDB subscriber table is all this function is bound to. */
+export const handler = createSesFeedbackHandler(async () => ({
+  subscribers: runtime.requireBound([ENV.subscribersTable]).subscribers,
+  clock: { now: () => new Date() },
+}));
