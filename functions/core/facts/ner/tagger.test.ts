@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { getTagger, spansOf, tokenize, type EntityType } from './index.ts';
+
+/** Tags made-up sentences as one document; returns "TYPE text" for every entity found. */
+function entities(...sentences: string[]): string[] {
+  const tokens = sentences.map((s) => tokenize(s).map((t) => t.text));
+  const tags = getTagger().tagDocument(tokens);
+  return tags.flatMap((sentenceTags, s) =>
+    spansOf(sentenceTags).map((span) => `${span.type} ${tokens[s]!.slice(span.start, span.end).join(' ')}`),
+  );
+}
+
+const ofType = (found: string[], type: EntityType) => found.filter((e) => e.startsWith(`${type} `));
+
+describe('getTagger', () => {
+  it('loads the shipped model once per process', () => {
+    const started = performance.now();
+    const tagger = getTagger();
+    const ms = performance.now() - started;
+    // Reported, not asserted: timing on a shared machine is noisy. See README.md for the measured figure.
+    console.log(`NER model load: ${ms.toFixed(1)} ms (first call in this worker)`);
+    expect(getTagger()).toBe(tagger);
+  });
+
+  it('returns IOB2 tags, one per token, and nothing for empty sentences', () => {
+    const tags = getTagger().tagDocument([['The', 'talks', 'ended', '.'], []]);
+    expect(tags).toEqual([['O', 'O', 'O', 'O'], []]);
+  });
+
+  it('finds leaders, countries and organisations in mixed-case modern news', () => {
+    const found = entities(
+      'Chinese President Xi Jinping and Russian President Vladimir Putin met in Kazakhstan on Tuesday.',
+      'António Guterres of the United Nations urged both sides to keep talking.',
+    );
+    expect(ofType(found, 'PER')).toEqual(expect.arrayContaining(['PER Xi Jinping', 'PER Vladimir Putin', 'PER António Guterres']));
+    expect(ofType(found, 'LOC')).toContain('LOC Kazakhstan');
+    expect(ofType(found, 'ORG')).toContain('ORG United Nations');
+    expect(ofType(found, 'MISC')).toEqual(expect.arrayContaining(['MISC Chinese', 'MISC Russian']));
+  });
+
+  it('treats a curly apostrophe like a straight one', () => {
+    const curly = entities('Norway’s prime minister Jonas Lindqvist flew to Brussels on Monday.');
+    const straight = entities("Norway's prime minister Jonas Lindqvist flew to Brussels on Monday.");
+    expect(curly).toEqual(straight);
+    expect(curly).toEqual(expect.arrayContaining(['LOC Norway', 'PER Jonas Lindqvist', 'LOC Brussels']));
+  });
+
+  it('labels a surname alone like the full name seen earlier in the document', () => {
+    const found = entities(
+      'Finance minister Margarethe Okonkwo-Baptiste presented the budget in Lagos on Wednesday.',
+      'Okonkwo-Baptiste said growth would slow next year.',
+    );
+    expect(found).toEqual(expect.arrayContaining(['PER Margarethe Okonkwo-Baptiste', 'PER Okonkwo-Baptiste', 'LOC Lagos']));
+  });
+
+  it('finds companies and cities in business news', () => {
+    const found = entities('Shares of Microsoft rose 3 percent in New York after the company beat forecasts.');
+    expect(found).toEqual(expect.arrayContaining(['ORG Microsoft', 'LOC New York']));
+  });
+});
+
+describe('TwoPassTagger edge cases', () => {
+  it('handles an empty document, empty sentences between others, and unusual characters', () => {
+    const tagger = getTagger();
+    expect(tagger.tagDocument([])).toEqual([]);
+    const tags = tagger.tagDocument([[], ['Tokyo', '🙂', '東京', '', 'ﬁnance'], []]);
+    expect(tags.map((s) => s.length)).toEqual([0, 5, 0]);
+    for (const tag of tags.flat()) expect(tag).toMatch(/^(O|[BI]-(PER|LOC|ORG|MISC))$/);
+  });
+
+  it('tags a sentence longer than its caches hold, the same way as the same words in short sentences', () => {
+    const words = ['Officials', 'in', 'Nairobi', 'said', 'Kenya', 'would', 'respond', ','];
+    const long = Array.from({ length: 12_000 }, (_, i) => words[i % words.length]!);
+    const tags = getTagger().tagDocument([long]);
+    expect(tags[0]).toHaveLength(long.length);
+    expect(tags[0]!.filter((tag, i) => long[i] === 'Nairobi' && tag !== 'B-LOC')).toEqual([]);
+  });
+
+  it('gives the same tags when the same document is tagged twice (no state leaks between documents)', () => {
+    const doc = [tokenize('Maria Lopez of Acme Corp met officials in Quito.').map((t) => t.text)];
+    const tagger = getTagger();
+    const first = tagger.tagDocument(doc);
+    tagger.tagDocument([tokenize('Quito Quito Quito Acme Acme Lopez').map((t) => t.text)]);
+    expect(tagger.tagDocument(doc)).toEqual(first);
+  });
+});
