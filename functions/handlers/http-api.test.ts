@@ -7,7 +7,7 @@ import { loadTemplates } from '../adapters/templates.ts';
 import type { ApiDeps } from '../core/subscriptions/http.ts';
 import { SUBSCRIBE_RATE_LIMIT, TokenBucketLimiter } from '../core/subscriptions/rate-limit.ts';
 import { signToken } from '../core/subscriptions/tokens.ts';
-import { createApiHandler } from './api.ts';
+import { createApiHandler } from './http-api.ts';
 
 const KEY = 'api-handler-test-key-0123456789abcdef';
 
