@@ -174,6 +174,15 @@ describe('POST /api/subscribe', () => {
     expect(await outbox()).toEqual([]);
   });
 
+  it('stores the name without control or invisible formatting characters, at most 100 characters', async () => {
+    await subscribeForm({ email: 'ada@example.com', name: ' Ada\u202E\u0007\r\n  Lovelace\u200B ' });
+    expect((await store.subscribers.get('ada@example.com'))?.name).toBe('Ada Lovelace');
+    await subscribeForm({ email: 'bob@example.com', name: 'b'.repeat(150) });
+    expect((await store.subscribers.get('bob@example.com'))?.name).toHaveLength(100);
+    await subscribeForm({ email: 'cy@example.com', name: '\u0000\u200B' });
+    expect((await store.subscribers.get('cy@example.com'))?.name).toBeUndefined();
+  });
+
   it('takes JSON as well as the form, and answers JSON', async () => {
     const response = await api(request('POST', '/api/subscribe', JSON.stringify({ email: 'ada@example.com', name: 'Ada' }), { 'content-type': 'application/json; charset=utf-8' }));
     expect(response.status).toBe(200);

@@ -76,12 +76,6 @@ const SubscribeBody = z.object({
   website: z.string().max(2000).optional(),
 });
 
-/** Names keep letters, marks, punctuation and spaces: control and invisible formatting characters go. */
-function cleanName(name: string | undefined): string | undefined {
-  const cleaned = name?.replace(/\p{C}+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
-  return cleaned || undefined;
-}
-
 const ERRORS = {
   notFound: { status: 404, heading: 'Not found', message: 'There is nothing at this address.' },
   tooLarge: { status: 413, heading: 'Request too large', message: 'The form sent more data than a subscription needs.' },
@@ -130,7 +124,7 @@ export function createSubscriptionApi(deps: ApiDeps): (request: HttpRequest) => 
     // A filled-in honeypot gets the very same answer, so a bot learns nothing; it just never gets a mail.
     const floor = deps.subscribeFloor;
     const started = floor?.elapsedMs() ?? 0;
-    if (!parsed.data.website?.trim()) await startSubscription(email, cleanName(parsed.data.name), deps);
+    if (!parsed.data.website?.trim()) await startSubscription(email, parsed.data.name, deps);
     if (floor) await floor.sleep(Math.max(0, floor.ms - (floor.elapsedMs() - started)));
     const message = `Check your inbox: if ${email} can subscribe, a confirmation link is on its way.`;
     return asJson ? json(200, { ok: true, message }) : page('subscribe-done.html', subscribeDoneView(site, email));

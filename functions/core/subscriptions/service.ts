@@ -23,7 +23,13 @@ export interface SubscriptionDeps {
   sender: string;
 }
 
-/** Starts a double opt-in for a normalised address. The outcome is for the owner's eyes (CLI), never for the public. */
+/** Names keep letters, marks, punctuation and spaces: control and invisible formatting characters go. */
+export function cleanName(name: string | undefined): string | undefined {
+  const cleaned = name?.replace(/\p{C}+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  return cleaned || undefined;
+}
+
+/** Starts a double opt-in for a normalised address (the name is cleaned here, for every edge). The outcome is for the owner's eyes (CLI), never for the public. */
 export async function startSubscription(
   email: string,
   name: string | undefined,
@@ -31,7 +37,7 @@ export async function startSubscription(
 ): Promise<{ outcome: SubscribeOutcome; mailed: boolean }> {
   const now = deps.clock.now();
   const existing = await deps.subscribers.get(email);
-  const change = requestSubscription(existing, email, now, name);
+  const change = requestSubscription(existing, email, now, cleanName(name));
   if (!change.subscriber) return { outcome: change.outcome, mailed: false };
   // Stored first, so a second request racing this one sees the send time; undone when the send fails,
   // so the reader can try again at once instead of waiting a day for a mail that never left.
