@@ -161,6 +161,18 @@ describe('subscribing in a real browser through digest serve', { timeout: 120_00
     await shot('3-confirmation-mail');
   });
 
+  it('refuses a tampered confirmation link with an error page', async () => {
+    const tampered = new URL(confirmLink);
+    const [payload, signature] = tampered.searchParams.get('token')!.split('.') as [string, string];
+    tampered.searchParams.set('token', `${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`);
+    const response = await page.goto(tampered.href);
+    expect(response?.status()).toBe(400);
+    expect(await page.locator('h1').textContent()).toBe('This link does not work');
+    expect(await page.getByRole('button').count()).toBe(0);
+    await shot('4a-tampered-link');
+    expect(await subscriberState(READER)).toBe('pending');
+  });
+
   it('opens the link, shows a Confirm button without confirming, and confirms on the button', async () => {
     await page.goto(confirmLink);
     expect(await page.locator('h1').textContent()).toBe('Confirm your subscription');
