@@ -47,6 +47,9 @@ const httpUrl = z
   .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL')
   .transform((value) => (value.endsWith('/') ? value : `${value}/`));
 
+/** Key sentences per article, unless the config says otherwise. */
+export const DEFAULT_SENTENCES = 4;
+
 export const ConfigSchema = z
   .object({
     /** Name of the digest: page titles, mail subject, List-Id. */
@@ -58,7 +61,7 @@ export const ConfigSchema = z
     /** RSS/Atom feed URLs, article URLs, files and folders. Empty: the bundled examples. */
     sources: z.array(z.string().trim().min(1)).default([]),
     /** Key sentences per article. */
-    sentences: z.number().int().min(1).max(20).default(4),
+    sentences: z.number().int().min(1).max(20).default(DEFAULT_SENTENCES),
     /** A folder of the user's own mustache templates; a template missing there falls back to the bundled one. */
     templates: z.string().trim().min(1).optional(),
     /** When the scheduled digest runs on AWS (EventBridge Scheduler). */

@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InputError, UsageError } from '../../core/errors.ts';
-import { factsCommand, parseFactsArgs, readArticles } from './facts.ts';
+import { runCli } from '../../../tests/helpers/cli.ts';
+import { UsageError } from '../../core/errors.ts';
+import { factsCommand, parseFactsArgs } from './facts.ts';
 
 const text = 'The river rose two metres overnight. Engineers closed the old bridge on Monday.\n\nShare.\n';
 
@@ -32,7 +33,7 @@ describe('digest facts', () => {
 
   it('prints JSON Lines with the source of each article for several', async () => {
     writeFileSync(join(dir, 'a.txt'), text);
-    writeFileSync(join(dir, 'b.md'), `# Bridge closed\n\n${text}`);
+    writeFileSync(join(dir, 'b.md'), '# Bridge closed\n\nThe old bridge stays closed until the water falls. Engineers will inspect it on Friday.\n');
     writeFileSync(join(dir, 'c.png'), 'not an article');
     expect(await factsCommand.run([dir, '--json'])).toBe(0);
     const lines = out.trim().split('\n').map((l) => JSON.parse(l));
@@ -49,22 +50,45 @@ describe('digest facts', () => {
     expect(out).not.toContain('Share.');
   });
 
-  it('reads stdin for "-"', () => {
-    expect(readArticles('-', () => text)).toEqual([{ source: '-', text }]);
-  });
-
-  it('rejects missing, empty and binary files with an input error naming the file', () => {
-    writeFileSync(join(dir, 'empty.txt'), '  \n');
-    writeFileSync(join(dir, 'bin.txt'), Buffer.from([0x89, 0x50, 0x00, 0x01]));
-    expect(() => readArticles(join(dir, 'missing.txt'))).toThrow(new InputError(`${join(dir, 'missing.txt')}: no such file or folder`));
-    expect(() => readArticles(join(dir, 'empty.txt'))).toThrow(/empty\.txt: empty file/);
-    expect(() => readArticles(join(dir, 'bin.txt'))).toThrow(/bin\.txt: binary file/);
-  });
-
   it('rejects unknown flags, bad sentence counts and no input as usage errors', () => {
     expect(() => parseFactsArgs(['a.txt', '--bogus'])).toThrow(UsageError);
-    expect(() => parseFactsArgs(['a.txt', '--sentences', 'x'])).toThrow(/--sentences needs a whole number/);
+    expect(() => parseFactsArgs(['a.txt', '--sentences', 'x'])).toThrow(/--sentences must be a positive whole number/);
     expect(() => parseFactsArgs([])).toThrow(UsageError);
     expect(parseFactsArgs(['a.txt', '--sentences=5'])).toEqual({ inputs: ['a.txt'], sentences: 5, json: false });
+  });
+});
+
+describe('digest facts, as a user runs it', () => {
+  it('reads an article from stdin for "-"', async () => {
+    const result = await runCli(['facts', '-', '--json'], { input: text });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ source: 'stdin', summary: expect.arrayContaining(['The river rose two metres overnight.']) });
+  });
+
+  it('reads an HTML page through Readability, keeping its title', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'facts-html-'));
+    const page = join(dir, 'page.html');
+    const paragraph = 'Engineers of the Elmford water board closed the old bridge on Monday after the river rose two metres overnight. ';
+    writeFileSync(page, `<!doctype html><html><head><title>Bridge closed</title></head><body><nav>Home · Sport</nav><article><h1>Bridge closed</h1><p>${paragraph.repeat(3)}</p></article></body></html>`);
+    const result = await runCli(['facts', page, '--json']);
+    expect(result.code).toBe(0);
+    const facts = JSON.parse(result.stdout);
+    expect(facts.title).toBe('Bridge closed');
+    expect(JSON.stringify(facts)).not.toContain('Sport');
+  });
+
+  it('names missing, empty and binary inputs on stderr, one line each, still prints the good one, and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'facts-bad-'));
+    writeFileSync(join(dir, 'good.txt'), text);
+    writeFileSync(join(dir, 'empty.txt'), '  \n');
+    writeFileSync(join(dir, 'bin.txt'), Buffer.from([0x89, 0x50, 0x00, 0x01]));
+    const result = await runCli(['facts', join(dir, 'missing.txt'), join(dir, 'empty.txt'), join(dir, 'bin.txt'), join(dir, 'good.txt'), '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `digest facts: ${join(dir, 'missing.txt')}: no such file or folder`,
+      `digest facts: ${join(dir, 'empty.txt')}: the file is empty`,
+      `digest facts: ${join(dir, 'bin.txt')}: binary data, not an article (expected text, HTML or a feed)`,
+    ]);
+    expect(JSON.parse(result.stdout).source).toBe(join(dir, 'good.txt'));
   });
 });

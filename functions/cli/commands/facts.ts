@@ -1,82 +1,37 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { InputError, UsageError } from '../../core/errors.ts';
+import { DEFAULT_SENTENCES } from '../../config.ts';
+import { HttpFetcher } from '../../adapters/http-fetcher.ts';
+import { LocalReader } from '../../adapters/local-reader.ts';
+import { UsageError } from '../../core/errors.ts';
 import { extractFacts } from '../../core/facts/index.ts';
 import type { ArticleFacts, EntityFact, PersonFact } from '../../core/facts/types.ts';
+import { ingest } from '../../core/ingest/ingest.ts';
+import { parseCommandArgs, positiveInteger } from '../args.ts';
 import type { Command } from '../command.ts';
 
 const help = `digest facts: the key facts of articles
 
 Usage: digest facts <file|dir|URL|->... [--sentences N] [--json]
 
-Reads each article (.txt or .md files, folders of them, or "-" for stdin) and prints its key facts:
-title, key sentences (verbatim, in article order), people with roles, places, organisations,
-dates and quantities.
+Reads each article (.txt, .md or .html files, folders of them, http(s) URLs of articles or of
+RSS/Atom feeds, or "-" for stdin) and prints its key facts: title, key sentences (verbatim, in
+article order), people with roles, places, organisations, dates and quantities, each tied to the
+sentence it came from.
 
 Options:
-  --sentences N   how many key sentences to keep (default 3)
+  --sentences N   how many key sentences to keep (default ${DEFAULT_SENTENCES})
   --json          print JSON: one object for one article, JSON Lines with "source" for several
-  -h, --help      show this help`;
+  -h, --help      show this help
 
-interface Article {
-  source: string;
-  text: string;
-}
+An input that cannot be read is named on stderr and skipped; the others are still printed.
+Exit codes: 0 all read, 2 an input was bad (missing, empty, binary, not an article).`;
 
-const READABLE = new Set(['.txt', '.md', '.markdown', '.text']);
-
-/**
- * Reads the articles an argument names. The one place the command touches files; the ingest layer
- * (HTML, feeds, URLs) replaces it.
- */
-export function readArticles(arg: string, stdin: () => string = () => readFileSync(0, 'utf8')): Article[] {
-  if (arg === '-') return [{ source: '-', text: checkText('-', Buffer.from(stdin(), 'utf8')) }];
-  if (/^https?:\/\//i.test(arg)) throw new InputError(`${arg}: URLs are not supported by this version of digest facts; save the article as a .txt file`);
-  let stat;
-  try {
-    stat = statSync(arg);
-  } catch {
-    throw new InputError(`${arg}: no such file or folder`);
-  }
-  if (stat.isDirectory()) {
-    const files = readdirSync(arg, { recursive: true, encoding: 'utf8' })
-      .filter((name) => READABLE.has(extname(name).toLowerCase()))
-      .sort()
-      .map((name) => join(arg, name))
-      .filter((path) => statSync(path).isFile());
-    if (files.length === 0) throw new InputError(`${arg}: no .txt or .md articles in this folder`);
-    return files.map((path) => ({ source: path, text: checkText(path, readFileSync(path)) }));
-  }
-  return [{ source: arg, text: checkText(arg, readFileSync(arg)) }];
-}
-
-function checkText(source: string, bytes: Buffer): string {
-  if (bytes.includes(0)) throw new InputError(`${source}: binary file, expected article text`);
-  const text = bytes.toString('utf8');
-  const replacements = (text.match(/\uFFFD/g) ?? []).length;
-  if (replacements > 0 && replacements > text.length / 100) throw new InputError(`${source}: not UTF-8 text`);
-  if (text.trim() === '') throw new InputError(`${source}: empty file`);
-  return text;
-}
-
-export function parseFactsArgs(argv: readonly string[]): { inputs: string[]; sentences: number; json: boolean } {
-  const inputs: string[] = [];
-  let sentences = 3;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--json') json = true;
-    else if (arg === '--sentences' || arg.startsWith('--sentences=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100) {
-        throw new UsageError(`--sentences needs a whole number from 1 to 100, got ${value === undefined ? 'nothing' : `"${value}"`}`);
-      }
-      sentences = Number(value);
-    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}" (try digest facts --help)`);
-    else inputs.push(arg);
-  }
-  if (inputs.length === 0) throw new UsageError('no article given (a file, a folder, a URL or - for stdin)');
-  return { inputs, sentences, json };
+export function parseFactsArgs(argv: string[]): { inputs: string[]; sentences: number; json: boolean } {
+  const { values, positionals } = parseCommandArgs(argv, {
+    sentences: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  if (positionals.length === 0) throw new UsageError('no article given (a file, a folder, a URL or - for stdin)');
+  return { inputs: positionals, sentences: positiveInteger(values.sentences, '--sentences') ?? DEFAULT_SENTENCES, json: values.json };
 }
 
 function entityLine(label: string, entities: readonly (EntityFact | PersonFact)[]): string {
@@ -111,14 +66,17 @@ export const factsCommand: Command = {
   help,
   async run(argv) {
     const { inputs, sentences, json } = parseFactsArgs(argv);
-    const articles = inputs.flatMap((input) => readArticles(input));
-    const all = articles.map((a) => extractFacts({ source: a.source, text: a.text }, { sentences }));
+    const fetcher = new HttpFetcher();
+    const { articles, failures } = await ingest(inputs, { reader: new LocalReader(fetcher), fetcher });
+    const all = articles.map((article) => extractFacts(article, { sentences }));
     if (json) {
       const out = all.length === 1 ? `${JSON.stringify(all[0], null, 2)}\n` : all.map((f) => `${JSON.stringify(f)}\n`).join('');
       process.stdout.write(out);
-    } else {
+    } else if (all.length > 0) {
       process.stdout.write(`${all.map(renderFactsText).join('\n\n')}\n`);
     }
-    return 0;
+    for (const failure of failures) process.stderr.write(`digest facts: ${failure.message}\n`);
+    if (failures.length === 0) return 0;
+    return failures.every((f) => f.badInput) ? 2 : 1;
   },
 };

@@ -44,6 +44,8 @@ function words(text: string): string[] {
 
 /** Whether one line or sentence is page furniture rather than article text. */
 export function isFurniture(text: string): boolean {
+  // Furniture lines are short; a long block is article text (and this keeps the check cheap).
+  if (text.length > 200) return false;
   const trimmed = text.trim();
   if (trimmed === '') return true;
   if (!/[\p{L}\p{N}]/u.test(trimmed)) return true;
@@ -62,6 +64,7 @@ function isByline(text: string): boolean {
 
 /** A line that reads as a sentence: enough words, or terminal punctuation. */
 export function looksLikeSentence(text: string): boolean {
+  if (text.length > 200) return true;
   const ws = words(text);
   if (ws.length >= 8) return true;
   return ws.length >= 3 && /[.!?…]["'”’)\]]*$/.test(text.trim());
@@ -70,8 +73,12 @@ export function looksLikeSentence(text: string): boolean {
 export interface CleanedBlocks {
   /** The article's own heading, when the text starts with one. */
   heading?: string;
+  /** The "Published: ..." line of the page, when it has one: a reference for relative dates. */
+  published?: string;
   body: Block[];
 }
+
+const PUBLISHED_LINE = /^(?:published|posted|first published)(?: on)?:?\s+(.{6,60})$/i;
 
 /**
  * Drops furniture blocks, headings and stray short lines, and recognises a leading heading.
@@ -81,8 +88,11 @@ export interface CleanedBlocks {
 export function removeBoilerplate(blocks: Block[]): CleanedBlocks {
   const cleaned: Block[] = [];
   let heading: string | undefined;
+  let published: string | undefined;
   blocks.forEach((block, index) => {
     const text = stripMarkdown(block.text);
+    const publishedMatch = published === undefined && text.length < 80 ? PUBLISHED_LINE.exec(text) : null;
+    if (publishedMatch) published = publishedMatch[1];
     if (text === '' || isFurniture(text)) return;
     if (looksLikeSentence(text) && !/^#/.test(block.text)) {
       cleaned.push({ ...block, text });
@@ -91,7 +101,7 @@ export function removeBoilerplate(blocks: Block[]): CleanedBlocks {
     const isLeadingHeading = index === 0 && blocks.length > 1 && words(text).length >= 2 && words(text).length <= 20;
     if (isLeadingHeading && heading === undefined) heading = text.replace(/[.:]$/, '');
   });
-  return { heading, body: cleaned };
+  return { heading, published, body: cleaned };
 }
 
 /** Light Markdown clean-up so `.md` articles read as plain text. */

@@ -32,6 +32,7 @@ describe('findDates', () => {
     expect(dates('They have met twice since May.', '2024-07-04')).toEqual([['May', '2024-05']]);
     expect(dates('They met in November.', '2024-07-04')).toEqual([['November', '2023-11']]);
     expect(dates('They will meet in November.', '2024-07-04')).toEqual([['November', '2024-11']]);
+    expect(dates('She said work would start in June.', '2024-03-03')).toEqual([['June', '2024-06']]);
   });
 
   it('does not read the verb "may" or counts as dates', () => {

@@ -21,18 +21,18 @@ const PATTERNS: { kind: string; source: string }[] = [
   { kind: 'mdy', source: `\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b` },
   { kind: 'dmy', source: `\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b` },
   { kind: 'md', source: `\\b${MONTH}\\s+${DAY}\\b(?![,.]?\\d)` },
-  { kind: 'dm', source: `\\b${DAY}\\s+(?:of\\s+)?${MONTH}(?![\\p{L}])` },
+  { kind: 'dm', source: `\\b${DAY}\\s+(?:of\\s+)?${MONTH}(?![A-Za-z\\u00C0-\\u024F])` },
   { kind: 'my', source: `\\b${MONTH},?\\s+${YEAR}\\b` },
   { kind: 'relday', source: '\\b(?:yesterday|today|tomorrow|tonight)\\b' },
   { kind: 'relperiod', source: '\\b(?:last|next|this|earlier this|later this|past|coming)\\s+(?:week|month|year|weekend|summer|winter|spring|autumn|fall)\\b' },
   { kind: 'ago', source: '\\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+(?:day|week|month|year)s?\\s+ago\\b' },
   { kind: 'weekday', source: `\\b(?:(?:last|next|this|on|by|until|since)\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?\\b` },
-  { kind: 'month', source: `(?<=\\b(?:in|since|until|by|from|to|last|next|this|early|late|mid|of|before|after|during|through|between|and)[ -])${MONTH}(?![\\p{L}])` },
+  { kind: 'month', source: `(?<=\\b(?:in|since|until|by|from|to|last|next|this|early|late|mid|of|before|after|during|through|between|and)[ -])${MONTH}(?![A-Za-z\\u00C0-\\u024F])` },
   { kind: 'monthword', source: '\\b(?:January|February|April|June|July|September|October|November|December)\\b' },
   { kind: 'year', source: `(?<![\\d,.$£€-])${YEAR}(?![\\d,.]?\\d|%|s\\b|\\s*(?:percent|per cent|people|men|women|times)\\b)` },
 ];
 
-const COMBINED = new RegExp(PATTERNS.map((p, i) => `(?<g${i}>${p.source})`).join('|'), 'gu');
+const COMBINED = new RegExp(PATTERNS.map((p, i) => `(?<g${i}>${p.source})`).join('|'), 'g');
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -80,7 +80,7 @@ function shiftMonths(ref: Reference, months: number): string {
 
 /** Whether the sentence speaks of the future, so "on Wednesday" means the coming one. */
 function isFuture(sentence: string): boolean {
-  return /\b(?:will|shall|is set to|are set to|is due to|are due to|is expected to|are expected to|plans? to|next|upcoming|going to)\b/i.test(sentence);
+  return /\b(?:will|would|shall|is set to|are set to|is due to|are due to|is expected to|are expected to|plans? to|next|upcoming|going to)\b/i.test(sentence);
 }
 
 function resolve(kind: string, text: string, sentence: string, ref: Reference | undefined): string | undefined {
@@ -147,11 +147,16 @@ function resolve(kind: string, text: string, sentence: string, ref: Reference | 
   return undefined;
 }
 
+/** A cheap test that lets sentences without any date word skip the full pattern. */
+const MAY_HAVE_DATE =
+  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|tomorrow|tonight|ago)\b|\b(?:last|next|this|past|coming) (?:week|month|year|weekend|summer|winter|spring|autumn|fall)\b/;
+
 /** Spans of dates in one sentence, so quantity extraction can skip their numbers. */
 export function findDates(sentence: string, sentenceIndex: number, publishedAt?: string): { facts: DateFact[]; spans: [number, number][] } {
   const ref = parseReference(publishedAt);
   const facts: DateFact[] = [];
   const spans: [number, number][] = [];
+  if (!MAY_HAVE_DATE.test(sentence)) return { facts, spans };
   for (const m of sentence.matchAll(COMBINED)) {
     const groups = m.groups ?? {};
     const index = PATTERNS.findIndex((_, i) => groups[`g${i}`] !== undefined);

@@ -64,6 +64,65 @@ describe('canonicalize', () => {
   });
 });
 
+describe('canonicalize with tagging slips', () => {
+  it('makes a multi-word name a person when its last word is tagged a person elsewhere', () => {
+    const s = ['Her former partner is Maria Lopez, the court heard.', 'Lopez did not comment.', 'Maria left early.'];
+    const result = canonicalize(mentionsOf(s, [[0, 'Maria Lopez', 'ORG'], [1, 'Lopez', 'PER'], [2, 'Maria', 'ORG']]), s);
+    expect(result.people).toEqual([{ name: 'Maria Lopez', aliases: ['Lopez', 'Maria'], mentions: 3, firstSentence: 0 }]);
+    expect(result.organizations).toEqual([]);
+  });
+
+  it('joins a one-word short form to the only organisation it ends, and drops bare titles', () => {
+    const s = ['Riverside Rovers beat Hill Athletic.', 'Rovers scored twice, the Ambassador said.'];
+    const result = canonicalize(
+      mentionsOf(s, [[0, 'Riverside Rovers', 'ORG'], [0, 'Hill Athletic', 'ORG'], [1, 'Rovers', 'ORG'], [1, 'Ambassador', 'ORG']]),
+      s,
+    );
+    expect(result.organizations.map((o) => [o.name, o.aliases, o.mentions])).toEqual([
+      ['Riverside Rovers', ['Rovers'], 2],
+      ['Hill Athletic', [], 1],
+    ]);
+  });
+
+  it('drops honorifics and stray connectors from names', () => {
+    const s = ['Mark Ray of the Hill Housing Trust of spoke.', 'Mr Ray said no.'];
+    const result = canonicalize(mentionsOf(s, [[0, 'Mark Ray', 'PER'], [0, 'Hill Housing Trust of', 'ORG'], [1, 'Mr Ray', 'PER']]), s);
+    expect(result.people).toEqual([{ name: 'Mark Ray', aliases: ['Ray'], mentions: 2, firstSentence: 0 }]);
+    expect(result.organizations.map((o) => o.name)).toEqual(['Hill Housing Trust']);
+  });
+
+  it('drops people groups, demonyms and post-nominals the tagger returned as entities', () => {
+    const s = ['Muslims and Peruvians welcomed Ana Ruiz QC.'];
+    const result = canonicalize(mentionsOf(s, [[0, 'Muslims', 'PER'], [0, 'Peruvians', 'LOC'], [0, 'Ana Ruiz', 'PER'], [0, 'QC', 'ORG']]), s);
+    expect(result.people.map((p) => p.name)).toEqual(['Ana Ruiz']);
+    expect(result.places).toEqual([]);
+    expect(result.organizations).toEqual([]);
+  });
+
+  it('lists a name both as a place and an organisation when it is tagged as each', () => {
+    const s = ['Elmford beat Hillcrest in Elmford.', 'Elmford scored twice in Elmford.', 'Hillcrest is in Elmford county.'];
+    const mentions = mentionsOf(s, [
+      [0, 'Elmford', 'ORG'], [0, 'Hillcrest', 'ORG'], [0, 'Elmford', 'LOC'],
+      [1, 'Elmford', 'ORG'], [1, 'Elmford', 'LOC'], [2, 'Hillcrest', 'LOC'],
+    ]);
+    const result = canonicalize(mentions, s);
+    expect(result.places.map((p) => [p.name, p.mentions])).toEqual([['Elmford', 2], ['Hillcrest', 1]]);
+    expect(result.organizations.map((o) => [o.name, o.mentions])).toEqual([['Elmford', 2], ['Hillcrest', 1]]);
+  });
+
+  it('keeps a country a place when the tagger calls its team an organisation', () => {
+    const s = ['Kenya beat Chad in Kenya.'];
+    const result = canonicalize(mentionsOf(s, [[0, 'Kenya', 'ORG'], [0, 'Chad', 'ORG'], [0, 'Kenya', 'LOC']]), s);
+    expect(result.places.map((p) => p.name)).toEqual(['Kenya', 'Chad']);
+    expect(result.organizations).toEqual([]);
+  });
+
+  it('counts summit clubs as organisations even when tagged MISC', () => {
+    const s = ['Leaders met at the G-7 summit.'];
+    expect(canonicalize(mentionsOf(s, [[0, 'G-7', 'MISC']]), s).organizations).toEqual([{ name: 'G-7', aliases: [], mentions: 1, firstSentence: 0 }]);
+  });
+});
+
 describe('acronyms', () => {
   it('spells initials skipping connectors', () => {
     expect(initialsOf('Bank of Central Lending')).toBe('BCL');

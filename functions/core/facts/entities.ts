@@ -4,9 +4,9 @@
  * country ("U.S." → "United States"); each entity counts its mentions and keeps its first sentence.
  * People get the role stated next to any of their mentions.
  */
-import { canonicalAlias, isCountry } from './gazetteer.ts';
+import { canonicalAlias, countryOfDemonym, isCountry, isKnownOrganization } from './gazetteer.ts';
 import type { EntityType, Mention } from './mentions.ts';
-import { roleAt } from './roles.ts';
+import { isTitleWord, roleAt } from './roles.ts';
 import type { EntityFact, PersonFact } from './types.ts';
 
 export interface CanonicalEntities {
@@ -26,6 +26,27 @@ interface Cluster {
   roles: { role: string; sentence: number }[];
   /** Set when the name is an expansion the article or the alias table gave. */
   fixedName: boolean;
+  /** Words of the name's key, for surname matching. */
+  keyWords: string[];
+  isPerson: boolean;
+}
+
+/** Names of groups of people (religions, nationalities in the plural) that taggers return as entities. */
+const GROUP_WORDS = new Set([
+  'muslim', 'muslims', 'christian', 'christians', 'jew', 'jews', 'jewish', 'hindu', 'hindus', 'sikh', 'sikhs', 'buddhist',
+  'buddhists', 'catholic', 'catholics', 'protestant', 'protestants', 'islamic', 'islamist', 'islamists', 'arab', 'arabs',
+  'sunni', 'sunnis', 'shia', 'shiite', 'shiites', 'westerners', 'europeans', 'africans', 'asians', 'latinos',
+]);
+
+/** Letters after a name that are honours or posts, not people: "QC", "MP". */
+const POST_NOMINALS = new Set(['qc', 'kc', 'mp', 'mep', 'msp', 'obe', 'mbe', 'cbe', 'phd', 'md', 'esq', 'jr', 'sr']);
+
+/** Whether a one-word name is a people group, a demonym or a post-nominal rather than an entity. */
+function isGroupOrHonour(name: string): boolean {
+  if (name.includes(' ')) return false;
+  const lower = name.toLowerCase();
+  if (GROUP_WORDS.has(lower) || POST_NOMINALS.has(lower)) return true;
+  return countryOfDemonym(name) !== undefined || (name.endsWith('s') && countryOfDemonym(name.slice(0, -1)) !== undefined);
 }
 
 /** Compass words and other generic regions that are not places of their own. */
@@ -39,6 +60,8 @@ export function cleanName(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/['’]s?$/u, '')
     .replace(/^(?:the|The)\s+/, '')
+    .replace(/^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+(?=\p{Lu})/u, '')
+    .replace(/\s+(?:of|and|the|The|in|at|for|on|With|And|Of|In|On|At|For|From|To|As|By)$/, '')
     .replace(/^[^\p{L}\p{N}]+/u, '')
     .replace(/(?<!\b\p{Lu})[^\p{L}\p{N}.)]+$/u, '')
     .replace(/(?<!\b\p{Lu})\.$/u, '')
@@ -46,7 +69,19 @@ export function cleanName(text: string): string {
 }
 
 /** Diacritics, case and dots do not distinguish two names. */
+const keyCache = new Map<string, string>();
+
 export function nameKey(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    key = computeNameKey(name);
+    if (keyCache.size > 50_000) keyCache.clear();
+    keyCache.set(name, key);
+  }
+  return key;
+}
+
+function computeNameKey(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
 }
 
@@ -73,6 +108,7 @@ export function definedAcronyms(sentences: readonly string[]): Map<string, strin
   const defined = new Map<string, string>();
   const pattern = /((?:\p{Lu}[\p{L}'’-]*\s+(?:(?:of|and|for|the|de|on)\s+)*){1,9})\((\p{Lu}[\p{Lu}0-9&-]{1,7})\)/gu;
   for (const sentence of sentences) {
+    if (!sentence.includes('(')) continue;
     for (const m of sentence.matchAll(pattern)) {
       const acronym = m[2] as string;
       const words = wordsOf((m[1] as string).trim());
@@ -90,9 +126,11 @@ export function definedAcronyms(sentences: readonly string[]): Map<string, strin
   return defined;
 }
 
-function newCluster(name: string, fixedName: boolean): Cluster {
+function newCluster(name: string, fixedName: boolean, isPerson = false): Cluster {
   return {
     name,
+    keyWords: wordsOf(nameKey(name)),
+    isPerson,
     votes: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
     forms: new Map(),
     mentions: 0,
@@ -115,8 +153,14 @@ function addMention(cluster: Cluster, type: EntityType, form: string, sentence: 
 
 function typeOf(cluster: Cluster): EntityType {
   if (isCountry(cluster.name)) return 'LOC';
+  if (isKnownOrganization(cluster.name)) return 'ORG';
   const order: EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
   return order.reduce((best, t) => (cluster.votes[t] > cluster.votes[best] ? t : best), order[0] as EntityType);
+}
+
+/** Tagged both as a place and as an organisation: a city and its team, a capital and its government. */
+function isPlaceAndOrganization(cluster: Cluster): boolean {
+  return cluster.votes.LOC >= 1 && cluster.votes.ORG >= 1 && !isCountry(cluster.name) && !isKnownOrganization(cluster.name);
 }
 
 function bestRole(cluster: Cluster): string | undefined {
@@ -149,49 +193,68 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   const clusters = new Map<string, Cluster>();
   const people: Cluster[] = [];
 
+  const cleaned = new Map<string, string>();
   const named = mentions
-    .map((m) => ({ m, name: cleanName(m.text) }))
+    .map((m) => {
+      let name = cleaned.get(m.text);
+      if (name === undefined) cleaned.set(m.text, (name = cleanName(m.text)));
+      return { m, name, wordCount: wordsOf(name).length };
+    })
     .filter(({ name }) => /\p{L}/u.test(name) && name.length > 1);
+
+  // A multi-word name the tagger did not call a person ("Sofia Vergara" as ORG) is one when its last word
+  // is tagged a person elsewhere ("Vergara"), unless it names a place or a known organisation.
+  const personWords = new Set(named.filter(({ m, name }) => m.type === 'PER' && !name.includes(' ')).map(({ name }) => nameKey(name)));
+  for (const item of named) {
+    if (item.m.type === 'PER' || item.wordCount < 2 || item.wordCount > 4) continue;
+    const words = wordsOf(item.name);
+    if (isCountry(item.name) || isKnownOrganization(item.name) || canonicalAlias(item.name)) continue;
+    if (personWords.has(nameKey(words[words.length - 1] as string)) && words.every((w) => /^\p{Lu}/u.test(w))) {
+      item.m = { ...item.m, type: 'PER' };
+    }
+  }
 
   // Full names first, longest first, so "Tayyip Erdogan" and "Erdogan" find "Recep Tayyip Erdogan".
   const fullNames = named
-    .filter(({ m, name }) => m.type === 'PER' && wordsOf(name).length >= 2)
-    .sort((a, b) => wordsOf(b.name).length - wordsOf(a.name).length || a.m.sentence - b.m.sentence || a.m.start - b.m.start);
+    .filter(({ m, wordCount }) => m.type === 'PER' && wordCount >= 2)
+    .sort((a, b) => b.wordCount - a.wordCount || a.m.sentence - b.m.sentence || a.m.start - b.m.start);
   for (const { name } of fullNames) {
     const key = nameKey(name);
     if (clusters.has(key) || personContaining(people, name, true)) continue;
-    const cluster = newCluster(name, false);
+    const cluster = newCluster(name, false, true);
     clusters.set(key, cluster);
     people.push(cluster);
   }
 
-  for (const { m, name } of named) {
+  for (const { m, name, wordCount } of named) {
     let cluster: Cluster | undefined;
     const alias = canonicalAlias(name) ?? acronyms.get(name);
     if (!alias) {
       const exact = clusters.get(nameKey(name));
       if (exact) cluster = exact;
       else if (m.type === 'PER') cluster = personContaining(people, name, false);
-      else if (wordsOf(name).length === 1 && !isCountry(name)) cluster = personContaining(people, name, true);
+      else if (wordCount === 1 && !isCountry(name)) cluster = personContaining(people, name, m.type === 'LOC');
     }
     if (!cluster) {
       const canonical = alias ?? name;
       const key = nameKey(canonical);
       cluster = clusters.get(key);
       if (!cluster) {
-        cluster = newCluster(canonical, alias !== undefined);
+        cluster = newCluster(canonical, alias !== undefined, m.type === 'PER');
         clusters.set(key, cluster);
         if (m.type === 'PER') people.push(cluster);
       }
     }
-    addMention(cluster, m.type, name, m.sentence, m.start);
-    if (m.type === 'PER' || people.includes(cluster)) {
+    // A name matched to a person is a person's mention, whatever the tagger called it.
+    addMention(cluster, cluster.isPerson ? 'PER' : m.type, name, m.sentence, m.start);
+    if (m.type === 'PER' || cluster.isPerson) {
       const role = roleAt(sentences[m.sentence] as string, m.start, m.end);
       if (role) cluster.roles.push({ role, sentence: m.sentence });
     }
   }
 
   mergeAcronyms(clusters);
+  mergeShortForms(clusters);
 
   // A country named only through a role ("Chinese President") is still a place of the article.
   for (const cluster of new Set(clusters.values())) {
@@ -216,13 +279,19 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   }
 
   const result: CanonicalEntities = { people: [], places: [], organizations: [] };
-  const unique = [...new Set(clusters.values())].filter((c) => c.mentions > 0 && !GENERIC_NAMES.has(nameKey(c.name)));
+  const unique = [...new Set(clusters.values())].filter(
+    (c) => c.mentions > 0 && !GENERIC_NAMES.has(nameKey(c.name)) && !isTitleWord(c.name) && !isGroupOrHonour(c.name),
+  );
   unique.sort((a, b) => a.firstSentence - b.firstSentence || a.firstOffset - b.firstOffset);
   for (const cluster of unique) {
     const type = typeOf(cluster);
     if (type === 'PER') {
       const role = bestRole(cluster);
       result.people.push(role ? { ...toFact(cluster), role } : toFact(cluster));
+    } else if (isPlaceAndOrganization(cluster)) {
+      // A city that is also a team ("New York" beat Chicago, in New York): both, each with its mentions.
+      result.places.push({ ...toFact(cluster), mentions: cluster.votes.LOC });
+      result.organizations.push({ ...toFact(cluster), mentions: cluster.votes.ORG });
     } else if (type === 'LOC') result.places.push(toFact(cluster));
     else if (type === 'ORG') result.organizations.push(toFact(cluster));
   }
@@ -238,7 +307,7 @@ function personContaining(people: readonly Cluster[], name: string, lastOnly: bo
   let best: Cluster | undefined;
   let bestScore = 0;
   for (const person of people) {
-    const words = wordsOf(nameKey(person.name));
+    const words = person.keyWords;
     if (words.length <= target.length) continue;
     const endsWith = target.every((w, i) => words[words.length - target.length + i] === w);
     const startsWith = target.every((w, i) => words[i] === w);
@@ -251,22 +320,43 @@ function personContaining(people: readonly Cluster[], name: string, lastOnly: bo
   return best;
 }
 
+/** Moves one cluster's mentions into another and points every key of the first at the second. */
+function absorb(clusters: Map<string, Cluster>, long: Cluster, short: Cluster): void {
+  for (const t of Object.keys(short.votes) as EntityType[]) long.votes[t] += short.votes[t];
+  for (const [form, n] of short.forms) long.forms.set(form, (long.forms.get(form) ?? 0) + n);
+  long.mentions += short.mentions;
+  if (short.firstSentence < long.firstSentence) {
+    long.firstSentence = short.firstSentence;
+    long.firstOffset = short.firstOffset;
+  }
+  short.mentions = 0;
+  for (const [key, c] of clusters) if (c === short) clusters.set(key, long);
+}
+
+/**
+ * A one-word organisation that ends exactly one longer organisation's name is its short form
+ * ("City" after "Manchester City"); with two candidates ("United") it stays apart.
+ */
+function mergeShortForms(clusters: Map<string, Cluster>): void {
+  const all = [...new Set(clusters.values())].filter((c) => c.mentions > 0);
+  const orgs = all.filter((c) => typeOf(c) === 'ORG');
+  for (const short of orgs) {
+    if (short.keyWords.length !== 1) continue;
+    const word = short.keyWords[0] as string;
+    const longer = orgs.filter((c) => c !== short && c.keyWords.length > 1 && c.keyWords[c.keyWords.length - 1] === word && c.mentions > 0);
+    if (longer.length === 1) absorb(clusters, longer[0] as Cluster, short);
+  }
+}
+
 /** "NATO" stays itself; "SCO" joins "Shanghai Cooperation Organization" when both are mentioned. */
 function mergeAcronyms(clusters: Map<string, Cluster>): void {
   const all = [...new Set(clusters.values())];
-  for (const short of all) {
-    if (!isAcronym(short.name) || typeOf(short) === 'PER') continue;
+  const acronyms = all.filter((c) => isAcronym(c.name) && typeOf(c) !== 'PER');
+  if (acronyms.length === 0) return;
+  const expansions = all.filter((c) => c.name.includes(' ') && typeOf(c) !== 'PER').map((c) => ({ c, initials: initialsOf(c.name) }));
+  for (const short of acronyms) {
     const letters = short.name.replace(/[.\-&]/g, '');
-    const long = all.find((c) => c !== short && wordsOf(c.name).length >= 2 && typeOf(c) !== 'PER' && initialsOf(c.name) === letters);
-    if (!long) continue;
-    for (const t of Object.keys(short.votes) as EntityType[]) long.votes[t] += short.votes[t];
-    for (const [form, n] of short.forms) long.forms.set(form, (long.forms.get(form) ?? 0) + n);
-    long.mentions += short.mentions;
-    if (short.firstSentence < long.firstSentence) {
-      long.firstSentence = short.firstSentence;
-      long.firstOffset = short.firstOffset;
-    }
-    short.mentions = 0;
-    for (const [key, c] of clusters) if (c === short) clusters.set(key, long);
+    const long = expansions.find((e) => e.c !== short && e.initials === letters)?.c;
+    if (long) absorb(clusters, long, short);
   }
 }

@@ -35,6 +35,7 @@ Chile|Chilean
 China|Chinese
 Colombia|Colombian
 Congo|Congolese
+Democratic Republic of the Congo|Congolese
 Costa Rica|Costa Rican
 Croatia|Croatian
 Cuba|Cuban
@@ -172,7 +173,7 @@ Africa|African
 Asia|Asian`;
 
 /** Other names of countries and international bodies → the canonical name. */
-const ALIAS_TABLE: Record<string, string> = {
+const ALIAS_ENTRIES: Record<string, string> = {
   'U.S.': 'United States', 'US': 'United States', 'U.S.A.': 'United States', 'USA': 'United States',
   'United States of America': 'United States', 'America': 'United States',
   'U.K.': 'United Kingdom', 'UK': 'United Kingdom', 'Great Britain': 'United Kingdom', 'Britain': 'United Kingdom',
@@ -187,12 +188,13 @@ const ALIAS_TABLE: Record<string, string> = {
   'WHO': 'World Health Organization', 'IMF': 'International Monetary Fund',
 };
 
+const ALIAS_TABLE = new Map(Object.entries(ALIAS_ENTRIES));
 const countries = new Set<string>();
 const demonymToCountry = new Map<string, string>();
 for (const line of COUNTRY_TABLE.split('\n')) {
   const [country, demonyms] = line.split('|') as [string, string];
   countries.add(country);
-  for (const demonym of demonyms.split(',')) demonymToCountry.set(demonym, country);
+  for (const demonym of demonyms.split(",")) if (!demonymToCountry.has(demonym)) demonymToCountry.set(demonym, country);
 }
 
 /** The country (or region) a demonym names: "Kazakh" → "Kazakhstan". */
@@ -207,7 +209,18 @@ export function isCountry(name: string): boolean {
 
 /** The canonical name of a known abbreviation or alternative name, if it is one: "U.S." → "United States". */
 export function canonicalAlias(name: string): string | undefined {
-  return ALIAS_TABLE[name];
+  return ALIAS_TABLE.get(name);
+}
+
+const ORGANIZATIONS = new Set([...ALIAS_TABLE.values()].filter((name) => !countries.has(name)));
+
+/**
+ * Whether a name is an international body of the alias table or a "Group of N" summit club (G-7, G20):
+ * taggers often call these MISC in "the G-7 summit".
+ */
+export function isKnownOrganization(name: string): boolean {
+  const canonical = canonicalAlias(name) ?? name;
+  return ORGANIZATIONS.has(canonical) || /^G-?\d{1,2}$/.test(canonical);
 }
 
 /** Demonyms longest first, for building patterns. */

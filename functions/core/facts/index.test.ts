@@ -41,6 +41,20 @@ describe('extractFacts', () => {
     expect(facts.quantities.map((q) => q.text)).toEqual(expect.arrayContaining(['third time since April', '12 percent', '$40 million', 'two-day summit']));
   });
 
+  it('lists a date or quantity said twice once, at its first sentence', () => {
+    const text = 'The two-day summit opened on Monday in the capital city. The two-day summit closed late on Monday after long talks.';
+    const facts = extractFacts({ source: 'a', text }, { sentences: 1 });
+    expect(facts.dates).toEqual([{ text: 'Monday', sentence: 0 }]);
+    expect(facts.quantities).toEqual([{ text: 'two-day summit', sentence: 0 }]);
+  });
+
+  it('takes the publication date from a "Published:" line when the input has none', () => {
+    const text = 'Published: 3 July 2024\n\nThe council met on Monday to approve the new budget for the city.';
+    const facts = extractFacts({ source: 'a', text }, { sentences: 1 });
+    expect(facts.dates).toEqual([{ text: 'Monday', iso: '2024-07-01', sentence: 0 }]);
+    expect(facts.sentences).toEqual(['The council met on Monday to approve the new budget for the city.']);
+  });
+
   it('is deterministic', () => {
     const a = extractFacts({ source: 'a', text: article }, { sentences: 3 });
     const b = extractFacts({ source: 'a', text: article }, { sentences: 3 });
@@ -73,7 +87,13 @@ describe('extractFacts on the example article', () => {
       'Alexander Lukashenko': 'President of Belarus',
       'Recep Tayyip Erdogan': 'President of Turkey',
       'Mohammad Mokhbar': 'acting President of Iran',
+      'António Guterres': 'Secretary-General of the United Nations',
     });
+    expect(facts.people).toHaveLength(8);
+  });
+
+  it('finds the organisations, including a summit club the tagger may call MISC', () => {
+    expect(facts.organizations.map((o) => o.name)).toEqual(['Shanghai Cooperation Organization', 'NATO', 'G-7', 'United Nations']);
   });
 
   it('merges the SCO acronym with its expansion and the U.S. with the United States', () => {

@@ -4,11 +4,11 @@
  */
 import { removeBoilerplate } from './boilerplate.ts';
 import { findDates } from './dates.ts';
-import { canonicalize } from './entities.ts';
+import { canonicalize, type CanonicalEntities } from './entities.ts';
 import { defaultNer } from './ner-engine.ts';
 import { findMentions, type NerEngine } from './mentions.ts';
 import { findQuantities } from './quantities.ts';
-import { rankSentences, type SentenceInfo } from './rank.ts';
+import { rankSentences, wordCount, type SentenceInfo } from './rank.ts';
 import { splitBlocks, splitSentences } from './sentences.ts';
 import { headlineFrom } from './title.ts';
 import type { ArticleFacts, DateFact, FactsInput, FactsOptions, QuantityFact } from './types.ts';
@@ -16,35 +16,65 @@ import type { ArticleFacts, DateFact, FactsInput, FactsOptions, QuantityFact } f
 export type { ArticleFacts, FactsInput, FactsOptions } from './types.ts';
 
 /** Sentences of the article body, after page furniture is removed, with where each sits. */
-export function articleSentences(text: string): { heading?: string; sentences: SentenceInfo[] } {
-  const { heading, body } = removeBoilerplate(splitBlocks(text));
+export function articleSentences(text: string): { heading?: string; published?: string; sentences: SentenceInfo[] } {
+  const { heading, published, body } = removeBoilerplate(splitBlocks(text));
   const sentences: SentenceInfo[] = [];
   for (const block of body) {
     splitSentences(block.text).forEach((sentence, indexInParagraph) => {
-      sentences.push({ text: sentence, paragraph: block.paragraph, indexInParagraph, entities: 0, numbers: 0 });
+      sentences.push({ text: sentence, paragraph: block.paragraph, indexInParagraph });
     });
   }
-  return { heading, sentences };
+  return { heading, published, sentences };
 }
 
-export function extractFacts(input: FactsInput, options: FactsOptions, ner: NerEngine = defaultNer()): ArticleFacts {
-  const { heading, sentences } = articleSentences(input.text);
+/** An ISO day from a "Published: 3 March 2024" line, used when the input has no publication date. */
+function publicationDay(line: string | undefined): string | undefined {
+  if (!line) return undefined;
+  return findDates(line, 0).facts.find((d) => d.iso !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(d.iso))?.iso;
+}
+
+/** The first occurrence of each fact: the same date or quantity said twice is one fact. */
+function firstOfEach<T>(facts: readonly T[], key: (fact: T) => string): T[] {
+  const seen = new Set<string>();
+  return facts.filter((f) => {
+    const k = key(f);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Everything the engine finds in an article before ranking. */
+export interface ArticleAnalysis {
+  heading?: string;
+  sentences: SentenceInfo[];
+  entities: CanonicalEntities;
+  dates: DateFact[];
+  quantities: QuantityFact[];
+}
+
+export function analyseArticle(input: FactsInput, ner: NerEngine = defaultNer()): ArticleAnalysis {
+  const { heading, published, sentences } = articleSentences(input.text);
   const texts = sentences.map((s) => s.text);
+  const publishedAt = input.publishedAt ?? publicationDay(published);
 
   const mentions = findMentions(texts, ner);
-  for (const m of mentions) (sentences[m.sentence] as SentenceInfo).entities++;
   const entities = canonicalize(mentions, texts);
 
   const dates: DateFact[] = [];
   const quantities: QuantityFact[] = [];
   texts.forEach((text, i) => {
-    const found = findDates(text, i, input.publishedAt);
+    const found = findDates(text, i, publishedAt);
     dates.push(...found.facts);
     const counted = findQuantities(text, i, found.spans);
     quantities.push(...counted);
-    (sentences[i] as SentenceInfo).numbers = found.facts.length + counted.length;
   });
+  return { heading, sentences, entities, dates: firstOfEach(dates, (d) => `${d.text}|${d.iso ?? ''}`), quantities: firstOfEach(quantities, (q) => q.text) };
+}
 
+export function extractFacts(input: FactsInput, options: FactsOptions, ner: NerEngine = defaultNer()): ArticleFacts {
+  const { heading, sentences, entities, dates, quantities } = analyseArticle(input, ner);
+  const texts = sentences.map((s) => s.text);
   const summaryIndexes = rankSentences(sentences, { count: options.sentences });
   const ownTitle = input.title?.trim() || heading;
   const lead = texts[0] ?? '';
@@ -57,6 +87,6 @@ export function extractFacts(input: FactsInput, options: FactsOptions, ner: NerE
     dates,
     quantities,
     sentences: texts,
-    wordCount: texts.reduce((n, s) => n + (s.match(/\S+/g)?.length ?? 0), 0),
+    wordCount: texts.reduce((n, s) => n + wordCount(s), 0),
   };
 }

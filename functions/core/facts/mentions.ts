@@ -4,20 +4,9 @@
  * back to character offsets in the verbatim sentences.
  */
 
-export type EntityType = 'PER' | 'LOC' | 'ORG' | 'MISC';
+import type { EntitySpan, EntityType, Token } from './ner/index.ts';
 
-export interface Token {
-  text: string;
-  start: number;
-  end: number;
-}
-
-export interface EntitySpan {
-  type: EntityType;
-  /** Token indexes, end exclusive. */
-  start: number;
-  end: number;
-}
+export type { EntitySpan, EntityType, Token };
 
 /** The parts of the NER module the fact engine uses. */
 export interface NerEngine {

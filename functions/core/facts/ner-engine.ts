@@ -1,10 +1,16 @@
 /**
- * The entity recogniser the engine uses by default. Until the statistical tagger of ./ner is merged
- * this is the stop-gap heuristic recogniser; both have the same API.
+ * The entity recogniser the engine uses by default: the trained tagger of ./ner, loaded once per
+ * process on first use.
  */
-import { heuristicNer } from './heuristic-ner.ts';
 import type { NerEngine } from './mentions.ts';
+import { getTagger, spansOf, tokenize } from './ner/index.ts';
+
+let engine: NerEngine | undefined;
 
 export function defaultNer(): NerEngine {
-  return heuristicNer;
+  if (!engine) {
+    const tagger = getTagger();
+    engine = { tokenize, tagDocument: (sentences) => tagger.tagDocument(sentences), spansOf };
+  }
+  return engine;
 }

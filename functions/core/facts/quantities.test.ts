@@ -24,6 +24,7 @@ describe('findQuantities', () => {
 
   it('reads ages and modifiers', () => {
     expect(quantities('The 42-year-old driver made two more attempts.')).toEqual(['42-year-old driver', 'two more attempts']);
+    expect(quantities('Police found a 92 year-old man living alone.')).toEqual(['92 year-old man']);
   });
 
   it('skips numbers without a noun, ordinary "first" and excluded spans', () => {

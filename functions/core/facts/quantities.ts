@@ -2,12 +2,25 @@
  * Quantities with what they count: "nine member nations", "10th member", "two-day meeting",
  * "second time since May", "$1.5 million", "12 percent".
  */
+import { countryOfDemonym } from './gazetteer.ts';
 import type { QuantityFact } from './types.ts';
+
+/**
+ * Word alternatives that also match with a capital first letter ("Twenty people"). Written out rather
+ * than with the i flag: case-insensitive alternations of many words cost milliseconds to compile, and
+ * this runs in a cold Lambda.
+ */
+function capitalisable(alternatives: string): string {
+  return alternatives
+    .split('|')
+    .map((w) => (/^[a-z]/.test(w) ? `[${w[0]}${(w[0] as string).toUpperCase()}]${w.slice(1)}` : w))
+    .join('|');
+}
 
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
-const WORD_NUMBER = `(?:(?:${TENS})(?:-(?:${UNITS}))?|${UNITS}|a dozen|dozens|hundreds|thousands|millions|billions|a hundred|a thousand|half a dozen)`;
-const ORDINAL_WORD = 'second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth|first';
+const WORD_NUMBER = `(?:(?:${capitalisable(TENS)})(?:-(?:${UNITS}))?|${capitalisable(`${UNITS}|a dozen|dozens|hundreds|thousands|millions|billions|a hundred|a thousand|half a dozen`)})`;
+const ORDINAL_WORD = capitalisable('second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth|first');
 const DIGITS = '\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?';
 const SCALE = '(?:\\s(?:hundred|thousand|million|billion|trillion)|\\s?(?:bn|m|k)\\b)';
 const CURRENCY = '(?:US|A|C|NZ|HK|S)?[$£€¥₹]';
@@ -16,11 +29,11 @@ const QUANTITY = new RegExp(
   [
     `(?<money>${CURRENCY}\\s?(?:${DIGITS})${SCALE}?)`,
     `(?<percent>(?:${DIGITS})\\s?(?:%|percent\\b|per cent\\b|percentage points?\\b))`,
-    `(?<compound>\\b(?:${DIGITS}|${WORD_NUMBER}|half)-(?:and-a-half-)?[a-z]+(?:-old)?\\b)`,
+    `(?<compound>\\b(?:${DIGITS}|${WORD_NUMBER}|[Hh]alf)-(?:and-a-half-)?[a-zA-Z]+(?:-old)?\\b)`,
     `(?<ordinal>\\b(?:\\d+(?:st|nd|rd|th)|${ORDINAL_WORD})\\b)`,
-    `(?<cardinal>(?<![\\p{L}\\d-])(?:${DIGITS})${SCALE}?(?:\\s(?:dollars|pounds|euros|yuan|rupees|yen))?|\\b(?:${WORD_NUMBER})(?:\\s(?:hundred|thousand|million|billion))?\\b)`,
+    `(?<cardinal>(?<![A-Za-z\\u00C0-\\u024F\\d-])(?:${DIGITS})${SCALE}?(?:\\s(?:dollars|pounds|euros|yuan|rupees|yen))?|\\b(?:${WORD_NUMBER})(?:\\s(?:hundred|thousand|million|billion))?\\b)`,
   ].join('|'),
-  'giu',
+  'g',
 );
 
 /** Words that end the counted noun phrase. */
@@ -36,6 +49,8 @@ const STOP = new Set([
   'give', 'gives', 'became', 'become', 'becomes', 'remain', 'remains', 'seems', 'seem', 'appear', 'appears',
   'all', 'both', 'such', 'what', 'because', 'though', 'although', 'like', 'against', 'between', 'during',
   'without', 'within', 'through', 'under', 'above', 'below', 'among', 'around', 'across', 'toward', 'towards',
+  'today', 'tomorrow', 'yesterday', 'tonight', 'back', 'away', 'apart', 'ahead', 'together',
+  'behind', 'beyond', 'past', 'via', 'near', 'inside', 'outside', 'upon', 'onto', 'along', 'beside', 'despite',
   // common irregular past tenses, which would otherwise read as nouns
   'drew', 'took', 'rose', 'fell', 'won', 'lost', 'left', 'met', 'saw', 'ran', 'held', 'hit', 'led', 'paid', 'sold',
   'spent', 'brought', 'bought', 'began', 'grew', 'knew', 'thought', 'found', 'told', 'gave', 'went', 'sent', 'stood',
@@ -62,9 +77,19 @@ function countedPhrase(rest: string, maxWords = 3): string {
     const lower = word.toLowerCase();
     if (STOP.has(lower)) break;
     const capitalised = /^\p{Lu}/u.test(word);
-    if (capitalised && words.length > 0 && !isPluralNoun(lower)) break;
+    // A capitalised word counts only as a plural noun ("1.5 million Armenians"), not as the start of a
+    // name ("13 Premier League titles").
+    if (capitalised && countryOfDemonym(word)) {
+      words.push(word);
+      consumed += m[0].length;
+      remaining = remaining.slice(m[0].length);
+      continue;
+    }
+    if (capitalised && (!isPluralNoun(lower) || /^\s+\p{Lu}/u.test(remaining.slice(m[0].length)))) break;
     if (/ly$/.test(lower) && words.length > 0) break;
     if (/[^e]ed$/.test(lower) && !capitalised) break;
+    // "a 92-year-old man living alone": a participle after the noun starts a new phrase.
+    if (/ing$/.test(lower) && words.length > 0 && !MODIFIERS.has((words[words.length - 1] as string).toLowerCase())) break;
     words.push(word);
     consumed += m[0].length;
     remaining = remaining.slice(m[0].length);
@@ -82,6 +107,11 @@ function countedPhrase(rest: string, maxWords = 3): string {
   return phrase;
 }
 
+/** A cheap test that lets sentences without any number skip the full pattern. */
+const MAY_HAVE_NUMBER = new RegExp(
+  `[0-9$£€¥₹]|\\b(?:${capitalisable('one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds|thousands|millions|billions|half|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth')})\\b`,
+);
+
 function overlaps(start: number, end: number, spans: readonly [number, number][]): boolean {
   return spans.some(([s, e]) => start < e && end > s);
 }
@@ -92,6 +122,7 @@ function overlaps(start: number, end: number, spans: readonly [number, number][]
  */
 export function findQuantities(sentence: string, sentenceIndex: number, excluded: readonly [number, number][] = []): QuantityFact[] {
   const facts: QuantityFact[] = [];
+  if (!MAY_HAVE_NUMBER.test(sentence)) return facts;
   let lastEnd = 0;
   for (const m of sentence.matchAll(QUANTITY)) {
     const start = m.index;

@@ -17,13 +17,26 @@ describe('roleAt', () => {
     expect(roleOf("Former U.S. President Sam Hill spoke.", 'Sam Hill')).toBe('former President of the United States');
   });
 
+  it('keeps portfolio words with the title instead of reading them as an organisation', () => {
+    expect(roleOf('Norwegian Culture Minister Kari Berg opened the show.', 'Kari Berg')).toBe('Culture Minister of Norway');
+    expect(roleOf('Managing Director Paul Ash resigned.', 'Paul Ash')).toBe('Managing Director');
+    expect(roleOf('It was heard by District Judge Ann Cole on Friday.', 'Ann Cole')).toBe('District Judge');
+  });
+
   it('reads an organisation before the title', () => {
     expect(roleOf('World Bank Chief Executive Maria Ortiz agreed.', 'Maria Ortiz')).toBe('Chief Executive of the World Bank');
     expect(roleOf('United Nations Secretary-General Omar Haddad arrived.', 'Omar Haddad')).toBe('Secretary-General of the United Nations');
   });
 
+  it('reads a lower-case title after an organisation', () => {
+    expect(roleOf('Council leader Tom Reed said so.', 'Tom Reed')).toBe('Leader of the Council');
+  });
+
   it('reads appositions after the name', () => {
     expect(roleOf('The plan came from Jane Roe, the mayor of Springfield, on Monday.', 'Jane Roe')).toBe('Mayor of Springfield');
+    expect(roleOf('Sam Vale, managing director of Vale Foods, said so.', 'Sam Vale')).toBe('managing director of Vale Foods');
+    expect(roleOf('Lia Kent, team chairman, agreed.', 'Lia Kent')).toBe('team chairman');
+    expect(roleOf('He thanked Lia Kent, his team chairman, twice.', 'Lia Kent')).toBe('team chairman');
   });
 
   it('reads lower-case occupations and skips honorifics', () => {

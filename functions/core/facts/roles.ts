@@ -45,9 +45,19 @@ const DESCRIBED_OCCUPATIONS = new Set([
   'attorney', 'surgeon', 'doctor', 'designer', 'producer', 'activist', 'campaigner',
 ]);
 
+/** Whether a name is only a title or occupation ("Ambassador"), which taggers sometimes return alone. */
+export function isTitleWord(name: string): boolean {
+  return TITLE_WORDS.has(name.toLowerCase());
+}
+
+const TITLE_WORDS = new Set([...TITLES.map((t) => t.toLowerCase()), ...OCCUPATIONS]);
+
+/** Last words of every title and occupation, lower-cased: the cheap test before the patterns. */
+const TITLE_LAST_WORDS = new Set([...TITLES, ...OCCUPATIONS].map((t) => (t.split(' ').pop() as string).toLowerCase()));
+
 const MODIFIERS: readonly string[] = ['acting', 'former', 'interim', 'deputy', 'outgoing', 'incoming', 'late', 'then', 'current', 'ex'];
 
-const HONORIFIC = /(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Rev|Mx)\.?\s+$/u;
+const HONORIFIC = /(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Rev|Mx)\.?\s+$/;
 
 /** Words that can never qualify a role, even capitalised at the start of a sentence. */
 const STOP = new Set([
@@ -61,17 +71,17 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const TITLE_AT_END = new RegExp(`(?:^|[^\\p{L}])(${TITLES.map(escape).join('|')})\\s+$`, 'iu');
-const OCCUPATION_AT_END = new RegExp(`(?:^|[^\\p{L}-])(${OCCUPATIONS.join('|')})\\s+$`, 'u');
-const MODIFIER_AT_END = new RegExp(`(?:^|[^\\p{L}])(${MODIFIERS.join('|')})-?\\s*$`, 'iu');
-const DEMONYM_AT_END = new RegExp(`(?:^|[^\\p{L}])(${DEMONYMS.map(escape).join('|')})\\s+$`, 'u');
-const POSSESSIVE_AT_END = /(?:^|[^\p{L}.])((?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*)['’]s?\s+$/u;
-const NAME_AT_END = /(?:^|[^\p{L}.])((?:\p{Lu}[\p{L}.&-]*\s+(?:of\s+(?:the\s+)?)?){0,3}\p{Lu}[\p{L}.&-]*)\s+$/u;
+const TITLE_AT_END = new RegExp(`(?:^|[^A-Za-z\\u00C0-\\u024F])(${TITLES.map(escape).join('|')})\\s+$`, 'i');
+const OCCUPATION_AT_END = new RegExp(`(?:^|[^A-Za-z\\u00C0-\\u024F-])(${OCCUPATIONS.join('|')})\\s+$`, '');
+const MODIFIER_AT_END = new RegExp(`(?:^|[^A-Za-z\\u00C0-\\u024F])(${MODIFIERS.join('|')})-?\\s*$`, 'i');
+const DEMONYM_AT_END = new RegExp(`(?:^|[^A-Za-z\\u00C0-\\u024F])(${DEMONYMS.map(escape).join('|')})\\s+$`, '');
+const POSSESSIVE_AT_END = /(?:^|[^A-Za-z\u00C0-\u024F.])((?:[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u024F.&-]*\s+){0,3}[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u024F.&-]*)['’]s?\s+$/;
+const NAME_AT_END = /(?:^|[^A-Za-z\u00C0-\u024F.])((?:[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u024F.&-]*\s+(?:of\s+(?:the\s+)?)?){0,3}[A-Z\u00C0-\u00D6\u00D8-\u00DE][A-Za-z\u00C0-\u024F.&-]*)\s+$/;
 const APPOSITION = new RegExp(
   `^\\s*,\\s+(?:the\\s+|a\\s+|an\\s+)?((?:(?:${MODIFIERS.join('|')})\\s+)?)` +
-    `((?:\\p{Lu}[\\p{L}.-]*\\s+){0,3})(${TITLES.map(escape).join('|')})` +
-    `(?:\\s+of\\s+((?:the\\s+)?\\p{Lu}[\\p{L}.’'-]*(?:\\s+(?:of\\s+|and\\s+|for\\s+)?\\p{Lu}[\\p{L}.’'-]*){0,5}))?\\s*[,.;)]`,
-  'iu',
+    `((?:[A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE][A-Za-z\\u00C0-\\u024F.-]*\\s+){0,3})(${TITLES.map(escape).join('|')})` +
+    `(?:\\s+of\\s+((?:the\\s+)?[A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE][A-Za-z\\u00C0-\\u024F.’'-]*(?:\\s+(?:of\\s+|and\\s+|for\\s+)?[A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE][A-Za-z\\u00C0-\\u024F.’'-]*){0,5}))?\\s*[,.;)]`,
+  'i',
 );
 
 /** Countries whose names take "the". */
@@ -81,7 +91,7 @@ const THE_COUNTRY = /^(?:United |Czech |Dominican |Central African |Democratic |
 function withArticle(name: string): string {
   if (/^the\s/i.test(name)) return name.replace(/^The\s/, 'the ');
   if (isCountry(name)) return THE_COUNTRY.test(name) ? `the ${name}` : name;
-  if (/s$/.test(name) && !/^\p{Lu}+s$/u.test(name)) return `the ${name}`;
+  if (/\b(?:Nations|States|Emirates|Islands|Forces|Olympics|Games|Commons|Lords|Americas)$/.test(name)) return `the ${name}`;
   if (/\b(?:Union|Kingdom|Republic|Organization|Organisation|Council|Party|Association|Federation|Bank|Fund|Committee|Department|Ministry|Agency|Office|Court|House|Senate|Church|Army|Navy|Commission|Emirates|Assembly)\b|\bof\b/.test(name)) {
     return `the ${name}`;
   }
@@ -90,6 +100,11 @@ function withArticle(name: string): string {
 
 function titleCase(title: string): string {
   const known = TITLES.find((t) => t.toLowerCase() === title.toLowerCase()) ?? title;
+  if (known === title && /^[A-Z][a-z]+ /.test(title)) {
+    // "Culture Minister": the portfolio word stays, the title itself is normalised.
+    const head = title.slice(title.indexOf(' ') + 1);
+    return `${title.slice(0, title.indexOf(' '))} ${titleCase(head)}`;
+  }
   return TITLE_EXPANSIONS[known] ?? known;
 }
 
@@ -118,7 +133,15 @@ function compose(modifiers: string[], title: string, of: string | undefined): st
  * Titles before the name win over appositions after it.
  */
 export function roleAt(sentence: string, start: number, end: number): string | undefined {
-  return titleBefore(sentence.slice(0, start)) ?? appositionAfter(sentence.slice(end));
+  const before = sentence.slice(Math.max(0, start - 90), start);
+  const after = sentence.slice(end, end + 160);
+  // Most names have neither a title word right before them nor a comma right after: skip the patterns.
+  const previous = /([\p{L}.-]+)\s+$/u.exec(before.replace(HONORIFIC, ' '))?.[1]?.toLowerCase();
+  const titled = previous !== undefined && TITLE_LAST_WORDS.has(previous);
+  if (!titled && !/^\s*,/.test(after)) return undefined;
+  if (!titled) return appositionAfter(after);
+  // Only the words next to the name matter; bounded windows keep the end-anchored patterns cheap.
+  return titleBefore(before) ?? appositionAfter(after);
 }
 
 function takeModifiers(prefix: string, into: string[]): string {
@@ -130,13 +153,38 @@ function takeModifiers(prefix: string, into: string[]): string {
   return rest;
 }
 
+/**
+ * Capitalised words that narrow a title rather than name who it belongs to: "Culture Minister",
+ * "Managing Director", "District Judge", "Shadow Home Secretary".
+ */
+const PORTFOLIO_WORDS = new Set(
+  ('Culture Health Education Finance Foreign Defence Defense Interior Home Justice Trade Energy Environment Transport ' +
+    'Communities Business Labour Labor Treasury Immigration Agriculture Economy Economic Sports Sport Tourism Housing ' +
+    'Managing Executive District Circuit Supreme High Chief Deputy Assistant Associate Senior Junior Shadow Opposition ' +
+    'Majority Minority Commanding Police Fire Press Communications Creative Technical Artistic Medical Science Digital ' +
+    'Security Intelligence Development Veterans Culture Media Women Equalities Work Pensions Welfare Industry Team Club').split(' '),
+);
+
+function takePortfolio(rest: string, title: string): { rest: string; title: string } {
+  let r = rest;
+  let t = title;
+  for (let k = 0; k < 2; k++) {
+    const w = /(?:^|\s)([A-Z][a-z]+)\s+$/.exec(r);
+    if (!w || !PORTFOLIO_WORDS.has(w[1] as string)) break;
+    t = `${w[1]} ${t}`;
+    r = r.slice(0, w.index + w[0].length - w[0].trimStart().length);
+  }
+  return { rest: r, title: t };
+}
+
 function titleBefore(before: string): string | undefined {
   const prefix = before.replace(HONORIFIC, ' ');
   const title = TITLE_AT_END.exec(prefix);
   if (!title) return occupationBefore(prefix);
-  const titleText = title[1] as string;
+  const portfolio = takePortfolio(prefix.slice(0, title.index + title[0].length - title[0].trimStart().length), title[1] as string);
+  const titleText = portfolio.title;
   const modifiers: string[] = [];
-  let rest = takeModifiers(prefix.slice(0, title.index + title[0].length - title[0].trimStart().length), modifiers);
+  let rest = takeModifiers(portfolio.rest, modifiers);
   let of: string | undefined;
   const demonym = DEMONYM_AT_END.exec(rest);
   const possessive = demonym ? null : POSSESSIVE_AT_END.exec(rest);
@@ -144,7 +192,7 @@ function titleBefore(before: string): string | undefined {
   const qualifier = demonym ?? possessive ?? name;
   if (demonym) of = countryOfDemonym(demonym[1] as string);
   else if (possessive) of = qualifierName(possessive[1] as string);
-  else if (name && /^\p{Lu}/u.test(titleText)) of = qualifierName(name[1] as string, modifiers);
+  else if (name) of = qualifierName(name[1] as string, modifiers);
   if (qualifier && of) {
     rest = rest.slice(0, qualifier.index + qualifier[0].length - qualifier[0].trimStart().length);
     takeModifiers(rest, modifiers);
@@ -173,14 +221,20 @@ function appositionAfter(after: string): string | undefined {
   const m = APPOSITION.exec(after);
   if (!m) return undefined;
   const modifiers = (m[1] ?? '').trim() ? [(m[1] as string).trim()] : [];
-  const qualifierRaw = (m[2] ?? '').trim();
-  const title = m[3] as string;
+  let qualifierRaw = (m[2] ?? '').trim().replace(/^(?:his|her|their|its|our|my|your)\s+/i, '');
+  let title = m[3] as string;
+  // Lower-case or portfolio words before the title narrow it ("team chairman", "managing director").
+  const words = qualifierRaw.split(/\s+/).filter(Boolean);
+  if (words.length > 0 && words.every((w) => /^[a-z]/.test(w) || PORTFOLIO_WORDS.has(w))) {
+    title = `${qualifierRaw} ${title}`;
+    qualifierRaw = '';
+  }
   let of = m[4] ? qualifierName(m[4].replace(/^the\s+/i, '')) : undefined;
   if (!of && qualifierRaw) {
     const possessive = /^(.*?)['’]s?$/u.exec(qualifierRaw);
     const q = possessive ? (possessive[1] as string) : qualifierRaw;
     of = countryOfDemonym(q) ?? qualifierName(q);
   }
-  if (!of && !/^\p{Lu}/u.test(title) && !qualifierRaw) return compose(modifiers, title, undefined).toLowerCase();
+  if (!of && /^[a-z]/.test(title)) return [...modifiers, title].join(' ').toLowerCase();
   return compose(modifiers, title, of);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitBlocks, splitSentences } from './sentences.ts';
+import { removeInvisible, splitBlocks, splitSentences } from './sentences.ts';
 
 describe('splitSentences', () => {
   it('splits on terminal punctuation followed by a capital', () => {
@@ -30,8 +30,18 @@ describe('splitSentences', () => {
     expect(splitSentences(text)).toEqual(['"We will win," she said.', '"Never!" he shouted.', '"Stop."', 'Then silence.']);
   });
 
+  it('splits scripts without capitals and full-width punctuation', () => {
+    expect(splitSentences('Встреча прошла в Москве. 会议在北京举行。会议结束了。')).toEqual(['Встреча прошла в Москве.', '会议在北京举行。', '会议结束了。']);
+  });
+
   it('treats curly quotes like straight ones', () => {
     expect(splitSentences('He said “it is over.” The crowd left.')).toEqual(['He said “it is over.”', 'The crowd left.']);
+  });
+});
+
+describe('removeInvisible', () => {
+  it('drops control characters, terminal colours, bidi overrides and zero-width characters', () => {
+    expect(removeInvisible('\u202eMayor Ana Lee\u202c said\u200b it. \u0007\u001b[31mRed\u001b[0m text.\n')).toBe('Mayor Ana Lee said it. Red text.\n');
   });
 });
 

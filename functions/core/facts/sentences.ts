@@ -35,9 +35,17 @@ function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
-function isSentenceStart(ch: string): boolean {
-  return isUpper(ch) || /[0-9]/.test(ch) || OPENERS.includes(ch);
+/** A letter of a script without case (Chinese, Arabic, ...) can open a sentence too. */
+function isUncasedLetter(ch: string): boolean {
+  return ch.toLowerCase() === ch.toUpperCase() && /\p{L}/u.test(ch);
 }
+
+function isSentenceStart(ch: string): boolean {
+  return isUpper(ch) || (ch >= '0' && ch <= '9') || OPENERS.includes(ch) || isUncasedLetter(ch);
+}
+
+/** Full-width terminals end a sentence without a following space. */
+const FULL_WIDTH_TERMINALS = '。！？';
 
 /** The word (letters and inner dots) that ends right before `end` in `text`. */
 function wordBefore(text: string, end: number): string {
@@ -80,7 +88,19 @@ export function splitSentences(block: string): string[] {
   let start = 0;
   const n = block.length;
   for (let i = 0; i < n; i++) {
+    const code = block.charCodeAt(i);
+    // Fast path: most characters are not terminals.
+    if (code !== 46 && code !== 33 && code !== 63 && code !== 0x2026 && code !== 0x3002 && code !== 0xff01 && code !== 0xff1f) continue;
     const ch = block[i] as string;
+    if (FULL_WIDTH_TERMINALS.includes(ch)) {
+      let end = i + 1;
+      while (end < n && (FULL_WIDTH_TERMINALS.includes(block[end] as string) || CLOSERS.includes(block[end] as string) || '」』'.includes(block[end] as string))) end++;
+      const sentence = block.slice(start, end).trim();
+      if (sentence) sentences.push(sentence);
+      start = end;
+      i = end - 1;
+      continue;
+    }
     if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== '…') continue;
     let end = i + 1;
     while (end < n && (block[end] === '.' || block[end] === '!' || block[end] === '?' || block[end] === '…')) end++;
@@ -107,6 +127,16 @@ export function splitSentences(block: string): string[] {
   return sentences;
 }
 
+/**
+ * Removes what a reader never sees but a terminal or page would act on: terminal colour codes, control
+ * characters (line breaks and tabs stay), bidirectional overrides and zero-width characters.
+ */
+export function removeInvisible(text: string): string {
+  return text
+    .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '');
+}
+
 /** A block of text: a paragraph, or a single line of a paragraph that is a list of short lines. */
 export interface Block {
   text: string;
@@ -120,7 +150,7 @@ export interface Block {
  */
 export function splitBlocks(text: string): Block[] {
   const blocks: Block[] = [];
-  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n[ \t\u00a0]*\n/);
+  const paragraphs = removeInvisible(text).replace(/\r\n?/g, '\n').split(/\n[ \t\u00a0]*\n/);
   let paragraph = 0;
   for (const raw of paragraphs) {
     const lines = raw.split('\n').map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim()).filter((l) => l !== '');

@@ -12,8 +12,24 @@ const AUXILIARIES: [RegExp, string][] = [
   [/\bwill\b/g, 'to'],
 ];
 
-/** Cut points, best first: before these words the remaining words add detail a headline can lose. */
-const CUT_BEFORE = /(?=,\s|;\s|\s(?:--|—|–)\s|\s(?:for|during|in|at|on|after|before|as|while|with|since|because|amid|despite|following|when|where|which|who|that|according)\s)/g;
+/** Clause boundaries: what follows adds circumstances a headline can lose. */
+const CLAUSE_CUT = /(?=,\s|;\s|\s(?:--|—|–)\s|\s(?:which|who|while|after|before|as|because|when|where|since|amid|despite|following|according|although|though|but)\s)/g;
+/** Phrase boundaries, used when no clause boundary fits. */
+const PHRASE_CUT = /(?=\s(?:for|during|in|at|on|with|from|over|into|near|by|to|of)\s)/g;
+
+function longestCut(text: string, pattern: RegExp, maxLength: number, minLength: number): string {
+  let best = '';
+  for (const m of text.matchAll(pattern)) {
+    const candidate = text.slice(0, m.index).trim();
+    if (candidate.length <= maxLength && candidate.length > best.length) best = candidate;
+  }
+  return best.length >= minLength ? best.replace(/[,;:]$/, '') : '';
+}
+
+/** Headline style: no articles. */
+function dropArticles(text: string): string {
+  return text.replace(/(^|\s)(?:the|a|an|The|A|An)\s+/g, '$1');
+}
 
 export function headlineFrom(lead: string, maxLength = 90): string {
   let text = lead.trim().replace(DATELINE, '');
@@ -21,13 +37,16 @@ export function headlineFrom(lead: string, maxLength = 90): string {
   if (text.length > maxLength) for (const [pattern, replacement] of AUXILIARIES) text = text.replace(pattern, replacement);
   text = text.replace(/\s+/g, ' ').replace(/[.!?;:,]+["'”’]?$/u, '').trim();
   if (text.length <= maxLength) return capitalise(text);
-  let best = '';
-  for (const m of text.matchAll(CUT_BEFORE)) {
-    const candidate = text.slice(0, m.index).trim();
-    if (candidate.length <= maxLength && candidate.length > best.length) best = candidate;
-  }
-  if (best.length >= 25) return capitalise(best.replace(/[,;:]$/, ''));
-  const cut = text.slice(0, maxLength - 1);
+  const minLength = Math.min(40, maxLength / 2);
+  const clause = longestCut(text, CLAUSE_CUT, maxLength, minLength);
+  if (clause) return capitalise(clause);
+  const terse = dropArticles(text);
+  if (terse.length <= maxLength) return capitalise(terse);
+  const terseClause = longestCut(terse, CLAUSE_CUT, maxLength, minLength);
+  if (terseClause) return capitalise(terseClause);
+  const phrase = longestCut(terse, PHRASE_CUT, maxLength, minLength);
+  if (phrase) return capitalise(phrase);
+  const cut = terse.slice(0, maxLength - 1);
   return capitalise(`${cut.slice(0, cut.lastIndexOf(' ')).replace(/[,;:]$/, '')}…`);
 }
 
