@@ -4,9 +4,10 @@ import type { Command } from './command.ts';
 import { factsCommand } from './commands/facts.ts';
 import { nerCommand } from './commands/ner.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
 import { subscribersCommand } from './commands/subscribers.ts';
 
-const commands: Command[] = [runCommand, factsCommand, nerCommand, subscribersCommand];
+const commands: Command[] = [runCommand, factsCommand, nerCommand, subscribersCommand, serveCommand];
 
 const mainHelp = `digest: a self-hosted news digest of the key facts in the day's articles
 

@@ -1,25 +1,45 @@
 /**
- * Placeholder for the SES feedback handler (issue 5 replaces this file): the CDK app subscribes it to
- * the configuration set's bounce and complaint topic. Until suppression exists it logs each event.
+ * SES bounce and complaint events, delivered by SNS from the configuration set → suppression in the
+ * subscriber store. A message that is not an SES notification is logged and skipped (a retry cannot fix
+ * it); a store failure throws, so Lambda retries the event and, failing that, it reaches the DLQ.
  */
+import { z } from 'zod';
+import { AwsRuntime } from '../adapters/aws-runtime.ts';
 import { logJson } from '../adapters/run-log.ts';
+import { ENV } from '../config.ts';
+import { InputError } from '../core/errors.ts';
+import { applySesFeedback, type FeedbackReport } from '../core/subscriptions/feedback.ts';
+import type { Clock, SubscriberStore } from '../ports.ts';
 
-interface SnsEvent {
-  Records?: { Sns?: { Message?: string } }[];
+const SnsEvent = z.object({
+  Records: z.array(z.object({ Sns: z.object({ MessageId: z.string().optional(), Message: z.string() }) })).min(1),
+});
+
+export interface FeedbackDeps {
+  subscribers: SubscriberStore;
+  clock: Clock;
 }
 
-export async function handler(event: SnsEvent): Promise<void> {
-  for (const record of event.Records ?? []) {
-    let message: unknown;
-    try {
-      message = JSON.parse(record.Sns?.Message ?? '');
-    } catch {
-      message = record.Sns?.Message;
-    }
-    const { eventType, notificationType, mail } = (message ?? {}) as { eventType?: string; notificationType?: string; mail?: { destination?: string[] } };
-    logJson('WARN', 'SES feedback received; suppression not implemented yet', {
-      type: eventType ?? notificationType,
-      destination: mail?.destination,
-    });
-  }
+export function createSesFeedbackHandler(dependencies: () => Promise<FeedbackDeps>): (event: unknown) => Promise<FeedbackReport> {
+  let deps: Promise<FeedbackDeps> | undefined;
+  return async (event) => {
+    const parsed = SnsEvent.safeParse(event);
+    if (!parsed.success) throw new InputError(`SNS event: ${parsed.error.issues[0]?.path.join('.') || '(top level)'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    deps ??= dependencies();
+    const report = await applySesFeedback(
+      parsed.data.Records.map((record) => record.Sns.Message),
+      await deps,
+    );
+    const suppressed = report.results.filter((r) => r.outcome === 'suppressed').map((r) => ({ email: r.email, problem: r.problem }));
+    logJson(report.rejected.length > 0 ? 'WARN' : 'INFO', 'SES feedback applied', { results: report.results.length, suppressed, rejected: report.rejected });
+    return report;
+  };
 }
+
+const runtime = new AwsRuntime();
+
+/** Deployed: the DynamoDB subscriber table is all this function is bound to. */
+export const handler = createSesFeedbackHandler(async () => ({
+  subscribers: runtime.requireBound([ENV.subscribersTable]).subscribers,
+  clock: { now: () => new Date() },
+}));

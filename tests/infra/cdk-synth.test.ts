@@ -82,6 +82,12 @@ describe('npx cdk synth', () => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env });
     expect(stdout.trim()).toBe('function');
 
+    // The subscription API and the SES feedback handler (issue 5) load the same way.
+    for (const prefix of ['SubscriptionHandlerFunction', 'SesFeedbackFunction']) {
+      const load = `const m = await import(${JSON.stringify(join(bundleOf(prefix), 'index.mjs'))}); console.log(typeof m.handler);`;
+      expect((await run(process.execPath, ['--input-type=module', '-e', load], { env: { ...env, DIGEST_TEMPLATES_DIR: join(bundleOf(prefix), 'templates') } })).stdout.trim(), prefix).toBe('function');
+    }
+
     // Not bound to its table (say): the cold start fails and names what is missing.
     const unbound = { ...env, [ENV.seenTable]: '' };
     await expect(run(process.execPath, ['--input-type=module', '-e', script], { env: unbound })).rejects.toThrow(

@@ -3,11 +3,17 @@ import { DEFAULT_OUT_DIR, openLocalStore } from '../../adapters/local-store.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
 import { addressesFromCsv, normaliseAddress } from '../../core/subscriptions/address.ts';
 import { importConfirmed } from '../../core/subscriptions/import.ts';
+import { startSubscription } from '../../core/subscriptions/service.ts';
+import { loadTemplates } from '../../adapters/templates.ts';
+import { resolveConfig } from '../local-config.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 
 const help = `Usage: digest subscribers <add|remove|list> [options]
 
+  digest subscribers add <address>... [--name NAME] [--config FILE]
+      Start a double opt-in, as the subscribe form does: the address becomes pending and a
+      confirmation mail goes to DIR/outbox/ (at most one per address a day).
   digest subscribers add --confirmed <address|file.csv>... [--name NAME]
       Import addresses that already opted in (no confirmation mail). A .csv file is read
       for its "email" column (or its first column). Suppressed addresses are refused.
@@ -17,8 +23,9 @@ const help = `Usage: digest subscribers <add|remove|list> [options]
       Every address with its state: pending, confirmed, unsubscribed, suppressed.
 
 Options:
-  --out DIR   local store folder (default: ${DEFAULT_OUT_DIR})
-  -h, --help  show this help`;
+  --out DIR       local store folder (default: ${DEFAULT_OUT_DIR})
+  --config FILE   digest config, for the confirmation mail (default: ./digest.config.json when present)
+  -h, --help      show this help`;
 
 export const subscribersCommand: Command = {
   name: 'subscribers',
@@ -31,11 +38,12 @@ export const subscribersCommand: Command = {
       confirmed: { type: 'boolean', default: false },
       name: { type: 'string' },
       json: { type: 'boolean', default: false },
+      config: { type: 'string' },
     });
     const store = openLocalStore(values.out);
     switch (action) {
       case 'add':
-        return add(store, positionals, values.confirmed, values.name);
+        return values.confirmed ? add(store, positionals, values.name) : invite(store, positionals, values.config, values.name);
       case 'remove':
         return remove(store, positionals);
       case 'list':
@@ -46,10 +54,41 @@ export const subscribersCommand: Command = {
   },
 };
 
-async function add(store: ReturnType<typeof openLocalStore>, inputs: string[], confirmed: boolean, name?: string): Promise<number> {
-  if (!confirmed) {
-    throw new UsageError('add needs --confirmed: it imports addresses that already opted in (new readers subscribe through the double opt-in form)');
+/** The same double opt-in as POST /api/subscribe, but the owner sees what happened to each address. */
+async function invite(store: ReturnType<typeof openLocalStore>, inputs: string[], configPath: string | undefined, name?: string): Promise<number> {
+  if (inputs.length === 0) throw new UsageError('add: give at least one address (or --confirmed to import a CSV of addresses that already opted in)');
+  const emails = inputs.map((input) => {
+    if (/\.(csv|tsv|txt)$/i.test(input)) throw new UsageError(`${input}: files are imported with --confirmed only; confirmation mails go to one address at a time`);
+    const email = normaliseAddress(input);
+    if (!email) throw new InputError(`not an email address: "${input}"`);
+    return email;
+  });
+  const { config } = resolveConfig(configPath);
+  const deps = {
+    subscribers: store.subscribers,
+    mailer: store.outbox,
+    clock: { now: () => new Date() },
+    templates: await loadTemplates(config.templates),
+    tokenKey: await store.tokenKey(),
+    site: { digestTitle: config.title, siteUrl: config.siteUrl },
+    sender: config.sender,
+  };
+  const said = {
+    created: 'pending, confirmation mail written to the outbox',
+    resent: 'still pending, a new confirmation mail written to the outbox',
+    resubscribed: 'was unsubscribed, now pending; confirmation mail written to the outbox',
+    'recently-sent': 'pending; a confirmation mail went out in the last 24 hours, none sent now',
+    'already-confirmed': 'already confirmed, nothing sent',
+    suppressed: 'suppressed (bounce or complaint), nothing sent; remove it first to add it deliberately',
+  } as const;
+  for (const email of emails) {
+    const { outcome } = await startSubscription(email, name, deps);
+    process.stdout.write(`${email}: ${said[outcome]}\n`);
   }
+  return 0;
+}
+
+async function add(store: ReturnType<typeof openLocalStore>, inputs: string[], name?: string): Promise<number> {
   if (inputs.length === 0) throw new UsageError('add: give at least one address or .csv file');
   const addresses: string[] = [];
   for (const input of inputs) {
@@ -104,8 +143,13 @@ async function list(store: ReturnType<typeof openLocalStore>, json: boolean): Pr
     return 0;
   }
   const width = Math.max(...subscribers.map((s) => s.email.length));
-  for (const s of subscribers) process.stdout.write(`${s.email.padEnd(width)}  ${s.state.padEnd(12)}  since ${s.createdAt.slice(0, 10)}\n`);
-  const confirmed = subscribers.filter((s) => s.state === 'confirmed').length;
-  process.stdout.write(`${subscribers.length} addresses, ${confirmed} confirmed\n`);
+  for (const s of subscribers) {
+    const why = s.state === 'suppressed' && s.suppressedReason ? `  (${s.suppressedReason.replace(/\p{C}+/gu, ' ')})` : '';
+    process.stdout.write(`${s.email.padEnd(width)}  ${s.state.padEnd(12)}  since ${s.createdAt.slice(0, 10)}${why}\n`);
+  }
+  const count = (state: string) => subscribers.filter((s) => s.state === state).length;
+  process.stdout.write(
+    `${subscribers.length} addresses: ${count('confirmed')} confirmed, ${count('pending')} pending, ${count('unsubscribed')} unsubscribed, ${count('suppressed')} suppressed\n`,
+  );
   return 0;
 }

@@ -11,6 +11,8 @@ export const TEMPLATE_NAMES = [
   'index.html',
   'feed.xml',
   'feed-entry.html',
+  // Subscription pages and the confirmation mail (functions/core/subscriptions); page-*.html are their shared partials.
+  'page-head.html', 'page-foot.html', 'subscribe-done.html', 'confirm.html', 'confirmed.html', 'unsubscribe.html', 'unsubscribed.html', 'error.html', 'confirm-email.html', 'confirm-email.txt',
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

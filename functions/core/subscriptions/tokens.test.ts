@@ -32,6 +32,13 @@ describe('signed tokens', () => {
     expect(verifyToken(token, key, 'confirm', new Date((inAWeek + 1) * 1000))).toEqual({ ok: false, reason: 'expired' });
   });
 
+  it('accepts exactly one spelling of a token', () => {
+    const token = signToken({ purpose: 'unsubscribe', email: 'ana@example.org' }, key);
+    for (const variant of [`${token}=`, `${token} `, `${token}"><script>`, `${token.slice(0, -1)}!${token.slice(-1)}`, `${token.slice(0, 4)}\n${token.slice(4)}`]) {
+      expect(verifyToken(variant, key, 'unsubscribe', now), JSON.stringify(variant)).toEqual({ ok: false, reason: 'malformed' });
+    }
+  });
+
   it('refuses garbage', () => {
     for (const garbage of ['', 'abc', 'a.b.c', '.', `${'x'.repeat(3000)}.y`]) {
       expect(verifyToken(garbage, key, 'confirm', now).ok).toBe(false);

@@ -17,6 +17,8 @@ export type TokenCheck =
   | { ok: true; claims: TokenClaims }
   | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-purpose' | 'expired' };
 
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
 const encode = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
 function signature(payload: string, key: string): Buffer {
@@ -31,6 +33,8 @@ export function signToken(claims: TokenClaims, key: string): string {
 export function verifyToken(token: string, key: string, purpose: TokenPurpose, now: Date): TokenCheck {
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1] || token.length > 2048) return { ok: false, reason: 'malformed' };
+  // Only canonical base64url: Node's decoder skips stray characters, which would let many spellings of one token verify.
+  if (!parts.every((part) => BASE64URL.test(part))) return { ok: false, reason: 'malformed' };
   const [payload, given] = parts as [string, string];
   const expected = signature(payload, key);
   const actual = Buffer.from(given, 'base64url');
