@@ -12,9 +12,13 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { acknowledgeWildcardResource } from './nag.ts';
 import { BUCKET_LAYOUT, ENV, type DigestConfig } from '../../functions/config.ts';
+import { MODEL_FILE_NAME } from '../../functions/core/facts/ner/load.ts';
 
 /** The repository root: entries, the lock file and templates/ are found from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The entity tagger's model in the repository. */
+const NER_MODEL_IN_REPO = `functions/core/facts/ner/${MODEL_FILE_NAME}`;
 
 /** Where the bundled templates land inside the function package. */
 const TEMPLATES_IN_PACKAGE = '/var/task/templates';
@@ -34,6 +38,8 @@ export interface DigestFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** Copy `templates/` into the package, for functions that render mail or pages. @default false */
   readonly withTemplates?: boolean;
+  /** Copy the entity tagger's model beside the bundle, for functions that extract facts. @default false */
+  readonly withFactModel?: boolean;
   /** Asynchronous invocations that still fail after the retries land here. @default none */
   readonly deadLetterQueue?: sqs.IQueue;
   /** Retries of a failed asynchronous invocation. @default 2 */
@@ -97,8 +103,11 @@ export class DigestFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) =>
-            props.withTemplates ? [`cp -R "${inputDir}/templates" "${outputDir}/templates"`] : [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            ...(props.withTemplates ? [`cp -R "${inputDir}/templates" "${outputDir}/templates"`] : []),
+            // The tagger reads its model from beside the module that loads it: in the bundle, index.mjs.
+            ...(props.withFactModel ? [`cp "${inputDir}/${NER_MODEL_IN_REPO}" "${outputDir}/${MODEL_FILE_NAME}"`] : []),
+          ],
         },
       },
     });

@@ -38,6 +38,7 @@ export class AppStack extends Stack {
       memorySize: 1024,
       timeout: Duration.minutes(15),
       withTemplates: true,
+      withFactModel: true,
       deadLetterQueue: this.failures.queue,
     })
       .bindArchive(bucket, { site: 'readwrite', inbox: true })

@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/config.ts';
 import { TEMPLATE_NAMES } from '../../functions/core/digest/render.ts';
+import { MODEL_FILE_NAME } from '../../functions/core/facts/ner/load.ts';
+import { PROJECT_ROOT } from '../../infra/constructs/digest-function.ts';
 
 const run = promisify(execFile);
 const outdir = mkdtempSync(join(tmpdir(), 'cdk-synth-'));
@@ -52,7 +54,7 @@ describe('npx cdk synth', () => {
     expect(schedule?.Properties).toMatchObject({ ScheduleExpression: 'cron(0 7 * * ? *)', ScheduleExpressionTimezone: 'Europe/Berlin' });
   });
 
-  it('bundles each function minified into one ES module with the AWS SDK inside, and the templates beside the digest', () => {
+  it('bundles each function minified into one ES module with the AWS SDK inside, and the templates and tagger model beside the digest', () => {
     for (const prefix of ['DigestFunction', 'SubscriptionHandlerFunction', 'SesFeedbackFunction']) {
       const code = readFileSync(join(bundleOf(prefix), 'index.mjs'), 'utf8');
       // An external SDK would show up as an import of "@aws-sdk/..." (a require of it only appears inside an error message).
@@ -63,6 +65,9 @@ describe('npx cdk synth', () => {
     const digest = bundleOf('DigestFunction');
     expect(readFileSync(join(digest, 'index.mjs'), 'utf8')).toContain('SendRawEmail');
     expect(readdirSync(join(digest, 'templates')).sort()).toEqual(expect.arrayContaining([...TEMPLATE_NAMES]));
+    // The tagger reads its model from beside the bundle; without it the first article fails with ENOENT.
+    const shipped = readFileSync(join(PROJECT_ROOT, 'functions', 'core', 'facts', 'ner', MODEL_FILE_NAME));
+    expect(readFileSync(join(digest, MODEL_FILE_NAME)).equals(shipped)).toBe(true);
     expect(statSync(join(digest, 'index.mjs')).size).toBeLessThan(5 * 1024 * 1024);
   });
 
