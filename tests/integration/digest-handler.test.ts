@@ -233,4 +233,26 @@ describe('the scheduled digest run on AWS', () => {
     ]);
     expect(await ledger().unfinishedIssue()).toBeUndefined();
   });
+
+  it('delivers every mail exactly once while SES throttles one call in five', async () => {
+    await ses.clear();
+    const subscribers = new DynamoSubscribers({ client: db, table: 'subscribers' });
+    const at = '2026-11-01T00:00:00.000Z';
+    const readers = Array.from({ length: 40 }, (_, i) => `reader${String(i).padStart(2, '0')}@example.org`);
+    for (const email of readers) await subscribers.put({ email, state: 'confirmed', createdAt: at, updatedAt: at });
+    await dropInInbox('inbox/dam.txt', 'Engineers finished the Elbe flood barrier near Dresden on Friday. Project chief Anna Vogel said it cost 35 million euros.');
+    ses.throttleEvery(5);
+
+    const report = await invoke('run-5');
+    ses.throttleEvery(0);
+
+    const everyone = ['ada@example.org', 'bob@example.org', 'cy@example.org', ...readers].sort();
+    const calls = ses.requests.filter((r) => r.action === 'SendRawEmail');
+    const throttled = calls.filter((r) => r.outcome === 'throttled').length;
+    expect(throttled).toBeGreaterThanOrEqual(Math.floor(calls.length / 5));
+    expect(report).toMatchObject({ status: 'published', issue: 4, sent: everyone.length, failed: 0, inDoubt: 0, throttled });
+    expect(recipientsOf(ses.sent())).toEqual(everyone);
+    expect((await ses.store()).emails).toHaveLength(everyone.length);
+    expect(await ledger().unfinishedIssue()).toBeUndefined();
+  }, 60_000);
 });

@@ -70,6 +70,8 @@ export interface SesProxy extends Running {
   sent(): string[];
   /** Answer the next `count` SendRawEmail calls with SES's Throttling error. */
   throttleNext(count: number): void;
+  /** Answer every `n`th SendRawEmail call with SES's Throttling error (0: stop), e.g. 5 for 20% of the calls. */
+  throttleEvery(n: number): void;
   /** Answer the next `count` SendRawEmail calls with this SES error (HTTP 400). */
   failNext(count: number, code: string, message: string): void;
   /** Answer GetSendQuota (the local server lacks it) with this rate; undefined: forward it, and it hangs. */
@@ -85,6 +87,8 @@ export async function startSes(): Promise<SesProxy> {
   const upstream = (ses.address() as AddressInfo).port;
   const requests: SesRequest[] = [];
   let throttle = 0;
+  let throttleEveryNth = 0;
+  let sendCalls = 0;
   let failure = { code: 'Throttling', message: 'Maximum sending rate exceeded.' };
   const proxy = {
     requests,
@@ -96,8 +100,10 @@ export async function startSes(): Promise<SesProxy> {
     const action = params.get('Action') ?? `${req.method} ${req.url}`;
     const data = params.get('RawMessage.Data');
     const raw = data ? Buffer.from(data, 'base64').toString('utf8') : undefined;
-    if (action === 'SendRawEmail' && throttle > 0) {
-      throttle--;
+    if (action === 'SendRawEmail') sendCalls += 1;
+    const periodic = action === 'SendRawEmail' && throttleEveryNth > 0 && sendCalls % throttleEveryNth === 0;
+    if (action === 'SendRawEmail' && (throttle > 0 || periodic)) {
+      if (!periodic) throttle--;
       requests.push({ action, params, ...(raw ? { raw } : {}), outcome: 'throttled' });
       res.writeHead(400, { 'content-type': 'text/xml' });
       res.end(
@@ -135,6 +141,11 @@ export async function startSes(): Promise<SesProxy> {
     endpoint,
     sent: () =>
       requests.filter((r) => r.action === 'SendRawEmail' && r.outcome === 'forwarded' && r.raw).map((r) => r.raw as string),
+    throttleEvery(n: number) {
+      throttleEveryNth = n;
+      sendCalls = 0;
+      failure = { code: 'Throttling', message: 'Maximum sending rate exceeded.' };
+    },
     throttleNext(count: number) {
       throttle = count;
       failure = { code: 'Throttling', message: 'Maximum sending rate exceeded.' };
