@@ -1,0 +1,155 @@
+/**
+ * Never twice on AWS too: the real digest handler runs in its own process against dynalite and
+ * aws-ses-v2-local (behind the recording proxy) and is SIGKILLed at random moments while it sends;
+ * each rerun (after the killed run's lease is let go, as its expiry would) resumes the issue. In the
+ * end no subscriber has the issue twice, and whoever has none is reported in doubt.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoLease } from '../../functions/adapters/dynamo-lease.ts';
+import { DynamoLedger } from '../../functions/adapters/dynamo-ledger.ts';
+import { DynamoSubscribers } from '../../functions/adapters/dynamo-subscribers.ts';
+import { ENV } from '../../functions/config.ts';
+import {
+  S3RVER_CREDENTIALS,
+  createBucket,
+  createTable,
+  dynamoClient,
+  s3Client,
+  startDynamo,
+  startS3,
+  startSecretsManager,
+  startSes,
+  type Running,
+  type SesProxy,
+} from './support/servers.ts';
+
+const SUBSCRIBERS = 80;
+const KILLS = 6;
+const BUCKET = 'kill-archive';
+const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:kill-key-AbCdEf';
+const INVOKE = fileURLToPath(new URL('./support/invoke-digest.ts', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+let s3: Running;
+let dynamo: Running;
+let ses: SesProxy;
+let secrets: Running;
+let s3c: S3Client;
+let db: DynamoDBDocumentClient;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  [s3, dynamo, ses, secrets] = await Promise.all([startS3(), startDynamo(), startSes(), startSecretsManager({ [SECRET_ARN]: 'q'.repeat(64) })]);
+  ses.maxSendRate = 200;
+  s3c = s3Client(s3.endpoint);
+  db = dynamoClient(dynamo.endpoint);
+  await createBucket(s3c, BUCKET);
+  await Promise.all([createTable(db, 'subscribers', 'subscribers'), createTable(db, 'ledger', 'ledger'), createTable(db, 'seen', 'seen')]);
+  const subscribers = new DynamoSubscribers({ client: db, table: 'subscribers' });
+  const at = '2026-11-01T00:00:00.000Z';
+  for (let i = 0; i < SUBSCRIBERS; i += 1) await subscribers.put({ email: `reader${i}@example.org`, state: 'confirmed', createdAt: at, updatedAt: at });
+  await s3c.send(
+    new PutObjectCommand({
+      Bucket: BUCKET,
+      Key: 'inbox/pier.txt',
+      Body: 'The harbour authority of Elmford reopened the north pier on Monday. Director Ana Ruiz said 40 ferries a day will use it from June.',
+    }),
+  );
+  env = {
+    ...process.env,
+    NODE_NO_WARNINGS: '1',
+    AWS_REGION: 'eu-central-1',
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SES: ses.endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    [ENV.archiveBucket]: BUCKET,
+    [ENV.subscribersTable]: 'subscribers',
+    [ENV.ledgerTable]: 'ledger',
+    [ENV.seenTable]: 'seen',
+    [ENV.tokenSecretArn]: SECRET_ARN,
+    [ENV.sesConfigurationSet]: 'digest-events',
+    [ENV.config]: JSON.stringify({ title: 'Kill Test', sender: 'brief@digest.example', siteUrl: 'https://digest.example/' }),
+  };
+});
+
+afterAll(async () => {
+  s3c?.destroy();
+  db?.destroy();
+  await Promise.all([s3?.close(), dynamo?.close(), ses?.close(), secrets?.close()]);
+});
+
+/** A deterministic pseudo-random sequence (mulberry32), so a failing kill schedule can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One invocation in a child process; killed `killAfterMs` after its first "sending" log line, if given. */
+function invoke(requestId: string, killAfterMs?: number): Promise<{ killed: boolean; report?: { inDoubtRecipients: string[]; status: string } }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', INVOKE, requestId], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let armed = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (killAfterMs !== undefined && !armed && /"message":"sending: \d+/.test(stdout)) {
+        armed = true;
+        setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('REPORT '));
+      resolve({ killed: signal === 'SIGKILL', ...(line ? { report: JSON.parse(line.slice(7)) } : {}) });
+    });
+  });
+}
+
+const recipients = () => ses.sent().map((raw) => /^To: (.+)$/m.exec(raw)?.[1]?.trim() ?? '?');
+
+describe('the digest Lambda killed mid-send', () => {
+  it(`mails each of ${SUBSCRIBERS} subscribers at most once across ${KILLS} SIGKILLs, and reports every one it could not confirm`, async () => {
+    const next = random(4242);
+    const lease = new DynamoLease({ client: db, table: 'ledger' });
+    const inDoubt = new Set<string>();
+    let killedMidSend = 0;
+    for (let kill = 0; kill < KILLS; kill += 1) {
+      const before = recipients().length;
+      const run = await invoke(`killed-${kill}`, Math.floor(next() * 250));
+      for (const email of run.report?.inDoubtRecipients ?? []) inDoubt.add(email);
+      if (!run.killed) break;
+      const after = recipients().length;
+      if (after > before && after < SUBSCRIBERS) killedMidSend += 1;
+      await lease.release(`lambda:killed-${kill}`); // what the lease's expiry does for a run Lambda stopped
+    }
+    const final = await invoke('final');
+    expect(final.report?.status).toBe('nothing-new');
+    for (const email of final.report?.inDoubtRecipients ?? []) inDoubt.add(email);
+
+    const counts = new Map<string, number>();
+    for (const to of recipients()) counts.set(to, (counts.get(to) ?? 0) + 1);
+    const duplicates = [...counts].filter(([, n]) => n > 1);
+    const missing = Array.from({ length: SUBSCRIBERS }, (_, i) => `reader${i}@example.org`).filter((a) => !counts.has(a));
+    const claimedNeverConfirmed = (await new DynamoLedger({ client: db, table: 'ledger' }).entries(1)).filter((e) => e.status === 'claimed').map((e) => e.email);
+    console.info(`AWS kill test: ${killedMidSend} kills landed mid-send; ${counts.size} delivered, ${duplicates.length} duplicates, ${missing.length} missing, ${inDoubt.size} reported in doubt`);
+
+    expect(killedMidSend).toBeGreaterThanOrEqual(1);
+    expect(duplicates).toEqual([]);
+    expect((await ses.store()).emails).toHaveLength(counts.size);
+    expect(missing.filter((a) => !inDoubt.has(a))).toEqual([]);
+    expect([...inDoubt].sort()).toEqual(claimedNeverConfirmed.sort());
+  }, 240_000);
+});
