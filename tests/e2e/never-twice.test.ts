@@ -63,17 +63,27 @@ async function recipients(out: string): Promise<string[]> {
   );
 }
 
-/** Starts `digest run` and SIGKILLs it `delayMs` after its first sending progress line; resolves with what it printed. */
-function runAndKill(out: string, article: string, delayMs: number | undefined): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+/**
+ * Starts `digest run` and SIGKILLs it `kill.jitterMs` after its sending progress first reaches `kill.atSent`
+ * (the progress comes every 25 recipients); resolves with what it printed. Tied to the progress rather than to a
+ * clock, so the kills land mid-send however fast this machine renders and writes the mails.
+ */
+function runAndKill(
+  out: string,
+  article: string,
+  kill: { atSent: number; jitterMs: number } | undefined,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'run', article, '--out', out, '--verbose'], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let armed = false;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (delayMs !== undefined && !armed && /sending: \d+\/\d+/.test(stderr)) {
+      if (kill === undefined || armed) return;
+      const sent = [...stderr.matchAll(/sending: (\d+)\/\d+/g)].map((m) => Number(m[1]));
+      if (sent.some((n) => n >= kill.atSent)) {
         armed = true;
-        setTimeout(() => child.kill('SIGKILL'), delayMs);
+        setTimeout(() => child.kill('SIGKILL'), kill.jitterMs);
       }
     });
     child.on('error', reject);
@@ -89,7 +99,9 @@ describe('sending survives being killed at any moment', () => {
     let killedMidSend = 0;
     for (let kill = 0; kill < KILLS; kill += 1) {
       const before = (await recipients(out)).length;
-      const result = await runAndKill(out, article, Math.floor(next() * 1200));
+      // Within the next 50 sends (a rerun first counts the recipients it skips), so the kills spread over the whole list.
+      const atSent = before + 1 + Math.floor(next() * 50);
+      const result = await runAndKill(out, article, { atSent, jitterMs: Math.floor(next() * 30) });
       for (const match of result.stderr.matchAll(/^ {2}(\S+@\S+)$/gm)) inDoubt.add(match[1]!);
       const after = (await recipients(out)).length;
       if (result.signal === 'SIGKILL' && after > before && after < SUBSCRIBERS) killedMidSend += 1;

@@ -6,7 +6,7 @@
 import type { Clock, Mailer, SendLedger, SubscriberStore } from '../../ports.ts';
 import { signToken } from '../subscriptions/tokens.ts';
 import type { Issue } from './issue.ts';
-import { composeDigestMail } from './mail.ts';
+import { prepareDigestMail } from './mail.ts';
 import type { Templates } from './render.ts';
 import type { SiteInfo } from './views.ts';
 
@@ -41,6 +41,8 @@ export async function deliverIssue(
   const recipients = (await deps.subscribers.list()).filter((s) => s.state === 'confirmed');
   const report: DeliveryReport = { recipients: recipients.length, sent: 0, skipped: 0, inDoubt: [], failed: [] };
   const at = () => deps.clock.now().toISOString();
+  // Rendered once per issue; each subscriber only fills in the To address, Message-ID and unsubscribe link.
+  const mail = prepareDigestMail({ issue, site, templates: deps.templates, sender });
   for (const subscriber of recipients) {
     const claim = await deps.ledger.claim(issue.number, subscriber.email, at());
     if (claim !== 'claimed') {
@@ -50,14 +52,7 @@ export async function deliverIssue(
       continue;
     }
     try {
-      const raw = await composeDigestMail({
-        issue,
-        site,
-        templates: deps.templates,
-        sender,
-        to: subscriber.email,
-        unsubscribeToken: signToken({ purpose: 'unsubscribe', email: subscriber.email }, deps.tokenKey),
-      });
+      const raw = mail.compose(subscriber.email, signToken({ purpose: 'unsubscribe', email: subscriber.email }, deps.tokenKey));
       const messageId = await deps.mailer.send({ from: sender, to: subscriber.email, raw });
       await deps.ledger.markSent(issue.number, subscriber.email, at(), messageId);
       report.sent += 1;

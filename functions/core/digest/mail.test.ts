@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { issueFixture } from '../../../tests/fixtures/issue.ts';
 import { signToken, verifyToken } from '../subscriptions/tokens.ts';
-import { composeDigestMail, listId } from './mail.ts';
+import { composeDigestMail, listId, prepareDigestMail, unsubscribeUrl } from './mail.ts';
 import { TEMPLATE_NAMES, type Templates } from './render.ts';
 
 const templates = Object.fromEntries(
@@ -68,5 +68,109 @@ describe('composeDigestMail', () => {
     const first = await composed();
     const second = await composed();
     expect(first.mail.messageId).toBe(second.mail.messageId);
+  });
+});
+
+describe('prepareDigestMail', () => {
+  const sender = 'news@example.org';
+  const token = (email: string) => signToken({ purpose: 'unsubscribe', email }, key);
+  const lines = (raw: Buffer) => raw.toString('utf8').split('\r\n');
+
+  it('gives two subscribers their own To, Message-ID and unsubscribe token, and otherwise the same mail', async () => {
+    const prepared = prepareDigestMail({ issue: issueFixture(), site, templates, sender });
+    const [ana, ben] = await Promise.all(
+      ['ana@example.org', 'ben@example.org'].map(async (to) => ({ to, url: unsubscribeUrl(site.siteUrl, token(to)), mail: await simpleParser(prepared.compose(to, token(to))) })),
+    );
+    for (const { to, url, mail } of [ana!, ben!]) {
+      expect(mail.to).toMatchObject({ value: [{ address: to }] });
+      expect((mail.headers.get('list') as { unsubscribe: { url: string } }).unsubscribe.url).toBe(url);
+      expect(mail.text).toContain(`Unsubscribe: ${url}`);
+      expect(mail.html).toContain(`href="${url}"`);
+      const claims = verifyToken(new URL(url).searchParams.get('token') ?? '', key, 'unsubscribe', new Date());
+      expect(claims).toMatchObject({ ok: true, claims: { email: to } });
+    }
+    expect(ana!.mail.messageId).not.toBe(ben!.mail.messageId);
+    expect(ana!.url).not.toBe(ben!.url);
+    const generic = ({ url, mail }: typeof ana & object) => ({
+      text: String(mail.text).split(url).join('URL'),
+      html: String(mail.html).split(url).join('URL'),
+      subject: mail.subject,
+      from: mail.from?.value,
+      date: mail.date?.toISOString(),
+    });
+    expect(generic(ana!)).toEqual(generic(ben!));
+    expect(generic(ana!).text).toContain('Unsubscribe: URL');
+  });
+
+  it('matches composeDigestMail, and a retried compose is the same mail', async () => {
+    const prepared = prepareDigestMail({ issue: issueFixture(), site, templates, sender });
+    const once = await simpleParser(prepared.compose('ana@example.org', token('ana@example.org')));
+    const again = await simpleParser(prepared.compose('ana@example.org', token('ana@example.org')));
+    const whole = await simpleParser(
+      await composeDigestMail({ issue: issueFixture(), site, templates, sender, to: 'ana@example.org', unsubscribeToken: token('ana@example.org') }),
+    );
+    for (const other of [again, whole]) {
+      expect(other.messageId).toBe(once.messageId);
+      expect(other.text).toBe(once.text);
+      expect(other.html).toBe(once.html);
+      expect(other.subject).toBe(once.subject);
+    }
+  });
+
+  it('keeps a non-ASCII digest name and title in the subject and the From display name', async () => {
+    const name = 'Tägliche Übersicht — Дайджест «новости»';
+    const headline = 'Elmförde öffnet die neue Brücke: «мост» 🌉 & more';
+    const issue = issueFixture({ digestTitle: name, headline });
+    const raw = prepareDigestMail({ issue, site: { ...site, digestTitle: name }, templates, sender }).compose('ana@example.org', token('ana@example.org'));
+    const mail = await simpleParser(raw);
+    expect(mail.subject).toBe(`${name} #7: ${headline}`);
+    expect(mail.from?.value[0]).toEqual({ name, address: sender });
+    expect(mail.text).toContain(name);
+    // Headers themselves stay ASCII: the non-ASCII text travels as RFC 2047 encoded-words.
+    const head = raw.toString('utf8').split('\r\n\r\n')[0]!;
+    expect(head).toMatch(/^[\x00-\x7f]*$/);
+  });
+
+  it('writes CRLF line endings and no line over 998 characters, body lines at most 76', async () => {
+    const longTitle = `${'Long headline without a break '.repeat(20)}${'x'.repeat(300)}`;
+    const issue = issueFixture({ headline: longTitle });
+    const raw = prepareDigestMail({ issue, site, templates, sender }).compose('ana@example.org', token('ana@example.org'));
+    const text = raw.toString('utf8');
+    expect(text).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(Math.max(...lines(raw).map((line) => line.length))).toBeLessThanOrEqual(998);
+    const body = text.slice(text.indexOf('\r\n\r\n') + 4);
+    expect(Math.max(...body.split('\r\n').map((line) => line.length))).toBeLessThanOrEqual(76);
+    expect((await simpleParser(raw)).subject).toBe(`Valley Digest #7: ${longTitle}`);
+  });
+
+  it('encodes a mostly non-Latin body as base64 in 76-character lines', async () => {
+    const cyrillic = { ...templates, 'email.txt': `${'Новости долины, выпуск {{number}}. '.repeat(40)}\nОтписаться: {{{unsubscribeUrl}}}\n` };
+    const url = unsubscribeUrl(site.siteUrl, token('ana@example.org'));
+    const raw = prepareDigestMail({ issue: issueFixture(), site, templates: cyrillic, sender }).compose('ana@example.org', token('ana@example.org'));
+    expect(raw.toString()).toMatch(/Content-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64/);
+    const mail = await simpleParser(raw);
+    expect(mail.text).toContain('Новости долины, выпуск 7. ');
+    expect(mail.text).toContain(`Отписаться: ${url}`);
+    const base64Lines = lines(raw).filter((line) => /^[A-Za-z0-9+/=]{60,}$/.test(line));
+    expect(base64Lines.length).toBeGreaterThan(5);
+    expect(Math.max(...base64Lines.map((line) => line.length))).toBe(76);
+  });
+
+  it('escapes the unsubscribe URL where the template escapes it and not where it does not', async () => {
+    const odd = { digestTitle: 'Valley Digest', siteUrl: "https://digest.example.org/a&b'/" };
+    const url = unsubscribeUrl(odd.siteUrl, token('ana@example.org'));
+    const raw = prepareDigestMail({ issue: issueFixture(), site: odd, templates, sender }).compose('ana@example.org', token('ana@example.org'));
+    const mail = await simpleParser(raw);
+    expect(mail.text).toContain(`Unsubscribe: ${url}`);
+    expect(mail.html).toContain(`href="${url.replace('&', '&amp;').replace("'", '&#39;')}"`);
+  });
+
+  it('composeDigestMail renders again when the issue changed in place', async () => {
+    const issue = issueFixture();
+    const input = { issue, site, templates, sender, to: 'ana@example.org', unsubscribeToken: token('ana@example.org') };
+    expect((await simpleParser(await composeDigestMail(input))).subject).toContain('Elmford opens its new river bridge');
+    issue.headline = 'A different top story';
+    expect((await simpleParser(await composeDigestMail(input))).subject).toBe('Valley Digest #7: A different top story');
   });
 });
