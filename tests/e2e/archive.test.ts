@@ -18,7 +18,7 @@ import { FsArchive } from '../../functions/adapters/fs-archive.ts';
 import { loadTemplates } from '../../functions/adapters/templates.ts';
 import type { Issue } from '../../functions/core/digest/issue.ts';
 import { publishIssue, readManifest } from '../../functions/core/digest/publish.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCli } from '../support/cli.ts';
 import { harbourStory, hostileStory, issueRun, libraryStory, longWordStory, madeUpIssue } from '../support/made-up-issues.ts';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

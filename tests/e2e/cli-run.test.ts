@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../../functions/core/digest/issue.ts';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.ts';
+import { PROJECT_ROOT, runCli } from '../support/cli.ts';
 
 const EXAMPLE = join(PROJECT_ROOT, 'examples', 'sco-summit.txt');
 /** The people the example article names (read off the article itself). */

@@ -7,8 +7,8 @@ import { LocalReader } from '../../functions/adapters/local-reader.ts';
 import type { Issue } from '../../functions/core/digest/issue.ts';
 import { extractFacts } from '../../functions/core/facts/index.ts';
 import { ingest } from '../../functions/core/ingest/ingest.ts';
-import { hostileInputs } from '../fixtures/hostile.ts';
-import { runCli } from '../helpers/cli.ts';
+import { hostileInputs } from '../support/hostile-inputs.ts';
+import { runCli } from '../support/cli.ts';
 
 /** A hang guard, not a performance figure: every input must be dealt with well within it. */
 const BOUND_MS = 20_000;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../tests/helpers/cli.ts';
+import { runCli } from '../../../tests/support/cli.ts';
 import { UsageError } from '../../core/errors.ts';
 import { factsCommand, parseFactsArgs } from './facts.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { issueFixture } from '../../../tests/fixtures/issue.ts';
+import { issueFixture } from '../../../tests/support/issue-fixture.ts';
 import { signToken, verifyToken } from '../subscriptions/tokens.ts';
 import { composeDigestMail, listId, prepareDigestMail, unsubscribeUrl } from './mail.ts';
 import { TEMPLATE_NAMES, type Templates } from './render.ts';

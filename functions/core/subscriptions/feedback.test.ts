@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { issueFixture } from '../../../tests/fixtures/issue.ts';
+import { issueFixture } from '../../../tests/support/issue-fixture.ts';
 import { FsSendLedger } from '../../adapters/fs-ledger.ts';
 import { FsSubscriberStore } from '../../adapters/fs-subscribers.ts';
 import { OutboxMailer } from '../../adapters/outbox-mailer.ts';
