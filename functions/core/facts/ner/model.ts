@@ -37,6 +37,20 @@ export function maskedTransitions(transition: ArrayLike<number>): Float64Array {
   return out;
 }
 
+const predecessorWeightCache = new WeakMap<Float64Array, Float64Array>();
+
+/** `transition[p * W + t]` for each (t, p) of `PREDECESSORS`, in its order: what Viterbi reads per token. */
+function predecessorWeights(transition: Float64Array): Float64Array {
+  let weights = predecessorWeightCache.get(transition);
+  if (!weights) {
+    const { start, list } = PREDECESSORS;
+    weights = new Float64Array(list.length);
+    for (let t = 0; t < T; t++) for (let k = start[t]!; k < start[t + 1]!; k++) weights[k] = transition[list[k]! * W + t]!;
+    predecessorWeightCache.set(transition, weights);
+  }
+  return weights;
+}
+
 export interface ViterbiScratch {
   delta: Float64Array;
   back: Uint8Array;
@@ -62,16 +76,18 @@ export function viterbi(
   }
   const { delta, back } = scratch;
   const { start, list } = PREDECESSORS;
+  const weight = predecessorWeights(transition);
   for (let t = 0; t < T; t++) delta[t] = scores[from + t]! + transition[T * W + t]!;
   for (let i = 1; i < n; i++) {
     const base = i * T;
     const prevBase = base - T;
+    let k = 0;
     for (let t = 0; t < T; t++) {
       let best = -Infinity;
       let arg = 0;
-      for (let k = start[t]!; k < start[t + 1]!; k++) {
+      for (const end = start[t + 1]!; k < end; k++) {
         const p = list[k]!;
-        const s = delta[prevBase + p]! + transition[p * W + t]!;
+        const s = delta[prevBase + p]! + weight[k]!;
         if (s > best) {
           best = s;
           arg = p;
