@@ -286,56 +286,61 @@ export class PackedModel {
 /**
  * Summed weights of each token's intrinsic features (those of its text alone), by token text: frequent
  * words recur, so most tokens skip a dozen table probes. Bounded: cleared when half full.
+ * An open-addressing table maps (identity, check) to an entry; entries' sums are stored densely in the
+ * order they were claimed, so the sums of frequent words (met first) share cache lines.
  */
 export class IntrinsicCache {
   private readonly mask: number;
-  private readonly identity: Uint32Array;
-  private readonly check: Uint32Array;
-  private readonly used: Uint8Array;
-  /** 2T sums per slot. */
+  /** 4 int32 per slot, on one cache line: 1 + the entry's index (0: empty slot), identity, check, unused. */
+  private readonly slots: Int32Array;
+  /** 2T sums per entry. */
   readonly sums: Float32Array;
   private count = 0;
 
   constructor(slots = 1 << 15) {
     this.mask = slots - 1;
-    this.identity = new Uint32Array(slots);
-    this.check = new Uint32Array(slots);
-    this.used = new Uint8Array(slots);
-    this.sums = new Float32Array(slots * 2 * T);
+    this.slots = new Int32Array(slots * 4);
+    // `reserve` keeps the entries at most half the slots.
+    this.sums = new Float32Array((slots >> 1) * 2 * T);
   }
 
-  /** The slot holding this token's sums, or -1. */
+  /** The entry holding this token's sums, or -1. */
   find(identity: number, check: number): number {
-    let slot = identity & this.mask;
-    while (this.used[slot] === 1) {
-      if (this.identity[slot] === identity && this.check[slot] === check) return slot;
-      slot = (slot + 1) & this.mask;
+    const { slots, mask } = this;
+    const id = identity | 0;
+    const ck = check | 0;
+    let slot = identity & mask;
+    for (;;) {
+      const entry = slots[slot * 4]!;
+      if (entry === 0) return -1;
+      if (slots[slot * 4 + 1] === id && slots[slot * 4 + 2] === ck) return entry - 1;
+      slot = (slot + 1) & mask;
     }
-    return -1;
   }
 
   /**
-   * Makes room for `tokens` new entries, clearing the cache when it would pass half full (slots found
+   * Makes room for `tokens` new entries, clearing the cache when it would pass half full (entries found
    * before the call stay valid until the next `reserve`). False when `tokens` alone would not fit.
    */
   reserve(tokens: number): boolean {
     if (tokens * 4 > this.mask) return false;
     if ((this.count + tokens) * 2 > this.mask) {
-      this.used.fill(0);
+      this.slots.fill(0);
       this.count = 0;
     }
     return true;
   }
 
-  /** A zeroed slot for a token not in the cache (after `reserve`); the caller fills its sums. */
+  /** A zeroed entry for a token not in the cache (after `reserve`); the caller fills its sums. */
   claim(identity: number, check: number): number {
-    let slot = identity & this.mask;
-    while (this.used[slot] === 1) slot = (slot + 1) & this.mask;
-    this.used[slot] = 1;
-    this.identity[slot] = identity;
-    this.check[slot] = check;
-    this.sums.fill(0, slot * 2 * T, (slot + 1) * 2 * T);
-    this.count++;
-    return slot;
+    const { slots, mask } = this;
+    let slot = identity & mask;
+    while (slots[slot * 4] !== 0) slot = (slot + 1) & mask;
+    const entry = this.count++;
+    slots[slot * 4] = entry + 1;
+    slots[slot * 4 + 1] = identity | 0;
+    slots[slot * 4 + 2] = check | 0;
+    this.sums.fill(0, entry * 2 * T, (entry + 1) * 2 * T);
+    return entry;
   }
 }
