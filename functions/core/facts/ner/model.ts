@@ -180,6 +180,18 @@ export function buildFeatureTable(rowKeys: Uint32Array, counts: Uint8Array, tags
 const KNOWN_BITS = 21;
 const KNOWN_SHIFT = 32 - KNOWN_BITS;
 
+/** The bit filter of `PackedModel.known`: the top bits of every feature hash in the table. */
+function knownFilter(table: Int32Array): Int32Array {
+  const known = new Int32Array(1 << (KNOWN_BITS - 5));
+  for (let slot = 0; slot < table.length; slot += 4) {
+    const key = table[slot]!;
+    if (key === 0) continue;
+    const bit = key >>> KNOWN_SHIFT;
+    known[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return known;
+}
+
 /**
  * The shipped two-pass model. An open-addressing table maps a feature hash to its row's entries;
  * rows are sparse (most features carry weight for two or three tags only), so scoring touches only
@@ -192,8 +204,12 @@ export class PackedModel {
    * One bit per value of a hash's top `KNOWN_BITS` bits, set when some feature of the table has it: a
    * clear bit proves a feature unknown without probing the table (a quarter of a megabyte, which stays
    * in the CPU's cache where the table does not; about half the features of a text are unknown).
+   * Building it takes a few milliseconds, so it starts with every bit set (no feature skipped) and is
+   * built once the tagger has resolved as many features as the table has slots: a process that tags
+   * one short article starts as fast as without it.
    */
-  private readonly known: Int32Array;
+  private known: Int32Array;
+  private resolved = 0;
 
   constructor(
     /** Slots of 4 int32: feature hash (0: empty), first pass-1 entry, first pass-2 entry, end; see `buildFeatureTable`. */
@@ -207,13 +223,7 @@ export class PackedModel {
     readonly transition2: Float64Array,
   ) {
     this.mask = table.length / 4 - 1;
-    this.known = new Int32Array(1 << (KNOWN_BITS - 5));
-    for (let slot = 0; slot < table.length; slot += 4) {
-      const key = table[slot]!;
-      if (key === 0) continue;
-      const bit = key >>> KNOWN_SHIFT;
-      this.known[bit >>> 5]! |= 1 << (bit & 31);
-    }
+    this.known = new Int32Array(1 << (KNOWN_BITS - 5)).fill(-1);
   }
 
   /**
@@ -222,6 +232,10 @@ export class PackedModel {
    */
   private resolve(hashes: Uint32Array, count: number): Int32Array {
     if (this.found.length < count) this.found = new Int32Array(count * 2);
+    if (this.resolved <= this.mask) {
+      this.resolved += count;
+      if (this.resolved > this.mask) this.known = knownFilter(this.table);
+    }
     const { table, mask, found, known } = this;
     const wrap = mask * 4 + 3;
     for (let f = 0; f < count; f++) {
