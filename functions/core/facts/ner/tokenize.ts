@@ -33,67 +33,65 @@ function isLetterOrDigit(ch: string): boolean {
  * become their own tokens, currency signs are split from amounts, while abbreviations ("U.S.", "Mr."),
  * hyphenated words ("Kassym-Jomart"), numbers ("5.3", "1,000", "1/2") stay whole.
  */
+const CHUNK = /\S+/g;
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const chunks = [...text.matchAll(/\S+/g)];
-  chunks.forEach((match, i) => splitChunk(match[0], match.index, tokens, chunks[i + 1]?.[0] ?? ''));
+  CHUNK.lastIndex = 0;
+  let match = CHUNK.exec(text);
+  while (match !== null) {
+    const next = CHUNK.exec(text);
+    splitChunk(match[0], match.index, tokens, next === null ? '' : next[0]);
+    match = next;
+  }
   return tokens;
+}
+
+function tokenOf(chunk: string, from: number, to: number, offset: number): Token {
+  return { text: chunk.slice(from, to), start: offset + from, end: offset + to };
 }
 
 function splitChunk(chunk: string, offset: number, out: Token[], next = ''): void {
   let start = 0;
   let end = chunk.length;
-  const head: Token[] = [];
-  const tail: Token[] = [];
-  const push = (list: Token[], from: number, to: number) =>
-    list.push({ text: chunk.slice(from, to), start: offset + from, end: offset + to });
+  // Split-off tokens at the end, last first.
+  let tail: Token[] | undefined;
 
-  // Leading quotes, brackets and currency signs.
+  // Leading quotes, brackets and currency signs (nothing else is added to `out` before them).
   while (start < end) {
     const ch = chunk[start]!;
     if (OPENING.includes(ch) || CURRENCY.includes(ch)) {
       // "US$" style prefixes are rare; a lone currency sign before a number is its own token.
-      push(head, start, start + 1);
+      out.push(tokenOf(chunk, start, start + 1, offset));
       start++;
     } else if (chunk.startsWith('--', start) || ch === '—' || ch === '–') {
       let j = start + 1;
       while (j < end && (chunk[j] === '-' || chunk[j] === '—' || chunk[j] === '–')) j++;
-      push(head, start, j);
+      out.push(tokenOf(chunk, start, j, offset));
       start = j;
     } else break;
   }
   // Trailing punctuation, quotes, brackets, ellipses, periods that are not part of an abbreviation.
   while (end > start) {
     const ch = chunk[end - 1]!;
-    if (chunk.endsWith('...', end) && end - 3 >= start) {
-      push(tail, end - 3, end);
-      end -= 3;
-    } else if (ch === '…') {
-      push(tail, end - 1, end);
-      end--;
-    } else if (ch === '.') {
-      const word = chunk.slice(start, end);
-      if (keepsPeriod(word, next)) break;
-      push(tail, end - 1, end);
-      end--;
-    } else if (ch === '%') {
-      push(tail, end - 1, end);
-      end--;
-    } else if (CLOSING.includes(ch)) {
-      // An apostrophe closing a plural possessive ("leaders'") is a token of its own, as in CoNLL.
-      push(tail, end - 1, end);
-      end--;
-    } else if (ch === '—' || ch === '–' || (ch === '-' && chunk[end - 2] === '-')) {
-      let j = end - 1;
-      while (j > start && (chunk[j - 1] === '-' || chunk[j - 1] === '—' || chunk[j - 1] === '–')) j--;
-      push(tail, j, end);
-      end = j;
+    let from = end;
+    if (chunk.endsWith('...', end) && end - 3 >= start) from = end - 3;
+    else if (ch === '…') from = end - 1;
+    else if (ch === '.') {
+      if (keepsPeriod(chunk.slice(start, end), next)) break;
+      from = end - 1;
+    } else if (ch === '%') from = end - 1;
+    // An apostrophe closing a plural possessive ("leaders'") is a token of its own, as in CoNLL.
+    else if (CLOSING.includes(ch)) from = end - 1;
+    else if (ch === '—' || ch === '–' || (ch === '-' && chunk[end - 2] === '-')) {
+      from = end - 1;
+      while (from > start && (chunk[from - 1] === '-' || chunk[from - 1] === '—' || chunk[from - 1] === '–')) from--;
     } else break;
+    (tail ??= []).push(tokenOf(chunk, from, end, offset));
+    end = from;
   }
-  tail.reverse();
-  out.push(...head);
   if (end > start) splitMiddle(chunk, start, end, offset, out);
-  out.push(...tail);
+  if (tail) for (let i = tail.length - 1; i >= 0; i--) out.push(tail[i]!);
 }
 
 /** The middle of a chunk: clitics, dashes between words ("war--and"), em dashes. */
