@@ -1,6 +1,6 @@
 /** Composes the digest mail: multipart/alternative (HTML + plain text, UTF-8) with the list headers of RFC 2369 and RFC 8058. */
 import { createHash } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { loadMailComposer } from '../mail-composer.ts';
 import type { Issue } from './issue.ts';
 import { render, type Templates } from './render.ts';
 import { mailSubject, mailView, type SiteInfo } from './views.ts';
@@ -33,6 +33,7 @@ export async function composeDigestMail(input: DigestMailInput): Promise<Buffer>
   const senderDomain = sender.split('@')[1] ?? 'localhost';
   // Deterministic per (issue, recipient): a retried send carries the same Message-ID, so clients collapse duplicates.
   const idHash = createHash('sha256').update(`${issue.number}\n${to}`).digest('hex').slice(0, 24);
+  const MailComposer = await loadMailComposer();
   const composer = new MailComposer({
     from: { name: site.digestTitle, address: sender },
     to,
