@@ -4,7 +4,7 @@
  * Usage: npx tsx infra/measure-bundles.ts [runs]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -61,8 +61,7 @@ for (const [id, resource] of Object.entries(template.Resources)) {
   // and the chunks only import()ed when needed (shipped, not loaded at cold start).
   const eager = staticClosure(file);
   const eagerBytes = [...eager].reduce((sum, path) => sum + statSync(path).size, 0);
-  const chunkDir = join(dir, 'chunks');
-  const allChunks = existsSync(chunkDir) ? readdirSync(chunkDir).map((name) => join(chunkDir, name)) : [];
+  const allChunks = readdirSync(dir).filter((name) => name.endsWith('.mjs')).map((name) => join(dir, name));
   const lazyBytes = allChunks.filter((path) => !eager.has(path)).reduce((sum, path) => sum + statSync(path).size, 0);
   const load = medianMs(['--input-type=module', '-e', `await import(${JSON.stringify(file)})`], { DIGEST_TEMPLATES_DIR: join(dir, 'templates') });
   console.log(

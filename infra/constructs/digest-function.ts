@@ -28,8 +28,10 @@ const REQUIRE_BANNER = "import { createRequire as __digestRequire } from 'node:m
 
 /**
  * esbuild again over the entry, with code splitting: what a handler only `import()`s when it needs it (the
- * HTML stack, nodemailer, the SDK's rarely used credential providers) goes to `chunks/` and is neither
- * read nor compiled at cold start. NodejsFunction passes `--outfile`, which esbuild cannot combine with
+ * HTML stack, the feed parser, the fact extractor, nodemailer, the SDK's rarely used credential providers)
+ * goes to chunk files and is neither read nor compiled at cold start. The chunks sit beside `index.mjs`, not
+ * in a folder: code that finds files from its own `import.meta.url` (the tagger's model) must see the same
+ * directory in whichever chunk it lands. NodejsFunction passes `--outfile`, which esbuild cannot combine with
  * `--splitting`, so this runs after it, over the same options, and replaces its `index.mjs`.
  */
 function splitBundleCommand(inputDir: string, outputDir: string, entry: string): string {
@@ -45,7 +47,7 @@ function splitBundleCommand(inputDir: string, outputDir: string, entry: string):
     '--splitting',
     `--outdir="${outputDir}"`,
     '--entry-names=index',
-    '--chunk-names=chunks/[name]-[hash]',
+    '--chunk-names=[name]-[hash]',
     '--out-extension:.js=.mjs',
     '--allow-overwrite',
     '--log-level=warning',

@@ -8,7 +8,7 @@ import { InputError } from '../errors.ts';
 import type { Article, RawDocument } from '../model.ts';
 import type { DocumentReader, Fetcher } from '../../ports.ts';
 import { sniffDocumentKind } from './document-kind.ts';
-import { parseFeed, type FeedEntry } from './feed.ts';
+import type { FeedEntry } from './feed.ts';
 import { readTextArticle } from './text.ts';
 
 export interface IngestFailure {
@@ -34,6 +34,9 @@ export interface IngestDeps {
  */
 let htmlModule: Promise<typeof import('./html.ts')> | undefined;
 const loadHtml = () => (htmlModule ??= import('./html.ts'));
+/** Likewise the feed parser (fast-xml-parser, about 60 KB), on the first feed. */
+let feedModule: Promise<typeof import('./feed.ts')> | undefined;
+const loadFeed = () => (feedModule ??= import('./feed.ts'));
 
 /** A feed entry whose own content has at least this many words is taken as the full article. */
 const FULL_CONTENT_WORDS = 120;
@@ -72,6 +75,7 @@ async function articlesOf(
   assertText(document);
   const kind = sniffDocumentKind(document);
   if (kind === 'feed') {
+    const { parseFeed } = await loadFeed();
     const feed = parseFeed(document.body, document.location);
     const entries = [...feed.entries]
       .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
