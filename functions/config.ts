@@ -3,7 +3,7 @@
  * so a fresh clone runs on the bundled example. On AWS the same JSON arrives in an env var.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from './zod.ts';
 import { InputError } from './core/errors.ts';
 
 /** Env-var names shared by infra (which sets them) and the runtime (which reads them). */
@@ -41,53 +41,51 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
   return value;
 }
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL')
-  .transform((value) => (value.endsWith('/') ? value : `${value}/`));
+const httpUrl = z.pipe(
+  z.string().check(
+    z.url(),
+    z.refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL'),
+  ),
+  z.transform((value: string) => (value.endsWith('/') ? value : `${value}/`)),
+);
 
 /** Key sentences per article, unless the config says otherwise. */
 export const DEFAULT_SENTENCES = 4;
 
-export const ConfigSchema = z
-  .object({
-    /** Name of the digest: page titles, mail subject, List-Id. */
-    title: z.string().trim().min(1).max(120).default('News Digest'),
-    /** The sender address (verified in SES when deployed). */
-    sender: z.string().trim().email().default('digest@example.com'),
-    /** Where the archive is published; mail links point here. Locally `digest serve` listens on it. */
-    siteUrl: httpUrl.default('http://127.0.0.1:8080/'),
-    /** RSS/Atom feed URLs, article URLs, files and folders. Empty: the bundled examples. */
-    sources: z.array(z.string().trim().min(1)).default([]),
-    /** Key sentences per article. */
-    sentences: z.number().int().min(1).max(20).default(DEFAULT_SENTENCES),
-    /** A folder of the user's own mustache templates; a template missing there falls back to the bundled one. */
-    templates: z.string().trim().min(1).optional(),
-    /** When the scheduled digest runs on AWS (EventBridge Scheduler). */
-    schedule: z
-      .object({
-        /** A Scheduler `cron(...)` or `rate(...)` expression, in `timeZone`. */
-        expression: z
-          .string()
-          .trim()
-          .regex(/^(cron|rate)\(.+\)$/, 'must be a cron(...) or rate(...) expression')
-          .default('cron(0 7 * * ? *)'),
-        /** IANA time zone the expression is read in, so 07:00 stays 07:00 across daylight saving. */
-        timeZone: z
-          .string()
-          .trim()
-          .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
-          .default('Europe/Berlin'),
-      })
-      .strict()
-      .default({ expression: 'cron(0 7 * * ? *)', timeZone: 'Europe/Berlin' }),
-    /** SES messages per second. Absent: the account's maximum send rate from GetSendQuota. */
-    sendRate: z.number().positive().max(1000).optional(),
-    /** Who is mailed when a scheduled run fails for good (the dead-letter alarm). Absent: the alarm only shows in CloudWatch. */
-    alertEmail: z.string().trim().email().optional(),
-  })
-  .strict();
+export const ConfigSchema = z.strictObject({
+  /** Name of the digest: page titles, mail subject, List-Id. */
+  title: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(120)), 'News Digest'),
+  /** The sender address (verified in SES when deployed). */
+  sender: z._default(z.string().check(z.trim(), z.email()), 'digest@example.com'),
+  /** Where the archive is published; mail links point here. Locally `digest serve` listens on it. */
+  siteUrl: z._default(httpUrl, 'http://127.0.0.1:8080/'),
+  /** RSS/Atom feed URLs, article URLs, files and folders. Empty: the bundled examples. */
+  sources: z._default(z.array(z.string().check(z.trim(), z.minLength(1))), []),
+  /** Key sentences per article. */
+  sentences: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(20)), DEFAULT_SENTENCES),
+  /** A folder of the user's own mustache templates; a template missing there falls back to the bundled one. */
+  templates: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  /** When the scheduled digest runs on AWS (EventBridge Scheduler). */
+  schedule: z._default(
+    z.strictObject({
+      /** A Scheduler `cron(...)` or `rate(...)` expression, in `timeZone`. */
+      expression: z._default(
+        z.string().check(z.trim(), z.regex(/^(cron|rate)\(.+\)$/, 'must be a cron(...) or rate(...) expression')),
+        'cron(0 7 * * ? *)',
+      ),
+      /** IANA time zone the expression is read in, so 07:00 stays 07:00 across daylight saving. */
+      timeZone: z._default(
+        z.string().check(z.trim(), z.refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')),
+        'Europe/Berlin',
+      ),
+    }),
+    { expression: 'cron(0 7 * * ? *)', timeZone: 'Europe/Berlin' },
+  ),
+  /** SES messages per second. Absent: the account's maximum send rate from GetSendQuota. */
+  sendRate: z.optional(z.number().check(z.positive(), z.maximum(1000))),
+  /** Who is mailed when a scheduled run fails for good (the dead-letter alarm). Absent: the alarm only shows in CloudWatch. */
+  alertEmail: z.optional(z.string().check(z.trim(), z.email())),
+});
 
 export type DigestConfig = z.infer<typeof ConfigSchema>;
 

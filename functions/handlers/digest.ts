@@ -1,6 +1,6 @@
 /** The scheduled digest run on Lambda: validate the event → wire the AWS adapters → run core → log the summary. */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { AwsRuntime, newRun } from '../adapters/aws-runtime.ts';
 import { emitMetrics, logJson } from '../adapters/run-log.ts';
 import { loadTemplates } from '../adapters/templates.ts';
@@ -10,13 +10,11 @@ import { InputError } from '../core/errors.ts';
 import { runReport, type RunReport } from './run-report.ts';
 
 /** What the schedule sends; a manual invocation may also name its own sources. */
-export const DigestEvent = z
-  .object({
-    source: z.string().max(200).optional(),
-    scheduledAt: z.string().datetime({ offset: true }).optional(),
-    sources: z.array(z.string().trim().min(1).max(2048)).min(1).max(100).optional(),
-  })
-  .strict();
+export const DigestEvent = z.strictObject({
+  source: z.optional(z.string().check(z.maxLength(200))),
+  scheduledAt: z.optional(z.iso.datetime({ offset: true })),
+  sources: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(2048))).check(z.minLength(1), z.maxLength(100))),
+});
 
 // Built once per container: warm invocations reuse the clients, the templates and the token key.
 const runtime = new AwsRuntime().requireBound([

@@ -2,15 +2,15 @@
  * API Gateway HTTP API (payload v2) ↔ the framework-free request and response of the subscription core:
  * the event validated and mapped, the answer mapped back. api.ts wires the AWS adapters to it.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { createSubscriptionApi, parseQuery, type ApiDeps, type HttpRequest, type HttpResponse } from '../core/subscriptions/http.ts';
 
 const HttpApiEvent = z.object({
   rawPath: z.string(),
-  rawQueryString: z.string().default(''),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
+  rawQueryString: z._default(z.string(), ''),
+  headers: z._default(z.record(z.string(), z.string()), {}),
+  body: z.optional(z.string()),
+  isBase64Encoded: z._default(z.boolean(), false),
   requestContext: z.object({ http: z.object({ method: z.string(), sourceIp: z.string() }) }),
 });
 

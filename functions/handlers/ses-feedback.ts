@@ -3,7 +3,7 @@
  * subscriber store. A message that is not an SES notification is logged and skipped (a retry cannot fix
  * it); a store failure throws, so Lambda retries the event and, failing that, it reaches the DLQ.
  */
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { AwsRuntime } from '../adapters/aws-runtime.ts';
 import { logJson } from '../adapters/run-log.ts';
 import { ENV } from '../config.ts';
@@ -12,7 +12,7 @@ import { applySesFeedback, type FeedbackReport } from '../core/subscriptions/fee
 import type { Clock, SubscriberStore } from '../ports.ts';
 
 const SnsEvent = z.object({
-  Records: z.array(z.object({ Sns: z.object({ MessageId: z.string().optional(), Message: z.string() }) })).min(1),
+  Records: z.array(z.object({ Sns: z.object({ MessageId: z.optional(z.string()), Message: z.string() }) })).check(z.minLength(1)),
 });
 
 export interface FeedbackDeps {

@@ -23,6 +23,38 @@ const NER_MODEL_IN_REPO = `functions/core/facts/ner/${MODEL_FILE_NAME}`;
 /** Where the bundled templates land inside the function package. */
 const TEMPLATES_IN_PACKAGE = '/var/task/templates';
 
+// CommonJS dependencies (nodemailer, mustache) still call require() inside an ES module bundle.
+const REQUIRE_BANNER = "import { createRequire as __digestRequire } from 'node:module'; const require = __digestRequire(import.meta.url);";
+
+/**
+ * esbuild again over the entry, with code splitting: what a handler only `import()`s when it needs it (the
+ * HTML stack, the feed parser, the fact extractor, nodemailer, the SDK's rarely used credential providers)
+ * goes to chunk files and is neither read nor compiled at cold start. The chunks sit beside `index.mjs`, not
+ * in a folder: code that finds files from its own `import.meta.url` (the tagger's model) must see the same
+ * directory in whichever chunk it lands. NodejsFunction passes `--outfile`, which esbuild cannot combine with
+ * `--splitting`, so this runs after it, over the same options, and replaces its `index.mjs`.
+ */
+function splitBundleCommand(inputDir: string, outputDir: string, entry: string): string {
+  const args = [
+    `"${inputDir}/${entry}"`,
+    '--bundle',
+    '--platform=node',
+    '--target=node24',
+    '--format=esm',
+    '--minify',
+    '--main-fields=module,main',
+    `"--banner:js=${REQUIRE_BANNER}"`,
+    '--splitting',
+    `--outdir="${outputDir}"`,
+    '--entry-names=index',
+    '--chunk-names=[name]-[hash]',
+    '--out-extension:.js=.mjs',
+    '--allow-overwrite',
+    '--log-level=warning',
+  ];
+  return [`"${inputDir}/node_modules/.bin/esbuild"`, ...args].join(' ');
+}
+
 export interface DigestFunctionProps {
   /** The handler file, relative to the repository root (e.g. `functions/handlers/digest.ts`). */
   readonly entry: string;
@@ -95,8 +127,7 @@ export class DigestFunction extends Construct {
         target: 'node24',
         format: nodejs.OutputFormat.ESM,
         mainFields: ['module', 'main'],
-        // CommonJS dependencies (nodemailer, mustache) still call require() inside an ES module bundle.
-        banner: "import { createRequire as __digestRequire } from 'node:module'; const require = __digestRequire(import.meta.url);",
+        banner: REQUIRE_BANNER,
         bundleAwsSDK: true,
         externalModules: [],
         sourceMap: false,
@@ -104,6 +135,7 @@ export class DigestFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir: string, outputDir: string) => [
+            splitBundleCommand(inputDir, outputDir, props.entry),
             ...(props.withTemplates ? [`cp -R "${inputDir}/templates" "${outputDir}/templates"`] : []),
             // The tagger reads its model from beside the module that loads it: in the bundle, index.mjs.
             ...(props.withFactModel ? [`cp "${inputDir}/${NER_MODEL_IN_REPO}" "${outputDir}/${MODEL_FILE_NAME}"`] : []),

@@ -68,7 +68,7 @@ export async function benchColdStart(
   const bundles: Array<{ name: string; bundled?: Bundled; error?: string }> = [];
   for (const { name, entry } of entries) {
     try {
-      bundles.push({ name, bundled: await bundle(entry, outDir, name, true) });
+      bundles.push({ name, bundled: await bundle(entry, outDir, name, true, true) });
     } catch (error) {
       bundles.push({ name, error: `bundling failed: ${(error as Error).message.split('\n')[0]}` });
     }
@@ -106,7 +106,8 @@ export async function benchColdStart(
     const kb = b.bundled ? b.bundled.bytes / 1024 : Number.NaN;
     json[b.name] = { bundleKb: kb, largest: b.bundled?.largest ?? [], loadMsOverNode: over.median, loadMsOverNodeSpread: over, importMs, ...(b.error ? { error: b.error } : {}) };
     const parts = b.bundled?.largest.map((p) => `${p.from} ${p.kb}`).join(', ');
-    rows.push({ section: '', measure: `${b.name}: bundle, minified, SDK inside`, result: `${formatNumber(kb, 0)} KB${kb > 500 && parts ? ` (largest, KB: ${parts})` : ''}`, target: '≤ 500 KB', verdict: b.bundled ? verdict(kb <= 500) : 'NOT met' });
+    const lazy = b.bundled && b.bundled.lazyBytes > 0 ? `; + ${formatNumber(b.bundled.lazyBytes / 1024, 0)} KB in chunks loaded on demand` : '';
+    rows.push({ section: '', measure: `${b.name}: bundle read at cold start, minified, SDK inside`, result: `${formatNumber(kb, 0)} KB${kb > 500 && parts ? ` (largest, KB: ${parts})` : ''}${lazy}`, target: '≤ 500 KB', verdict: b.bundled ? verdict(kb <= 500) : 'NOT met' });
     rows.push({
       section: '',
       measure: `${b.name}: load over bare node`,

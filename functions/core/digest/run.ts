@@ -3,7 +3,6 @@
  * Everything outside comes in through the ports, so the same run serves `digest run` and the Lambda.
  */
 import type { ArchiveStore, Clock, DocumentReader, Fetcher, Mailer, RunLease, SeenStore, SendLedger, SubscriberStore } from '../../ports.ts';
-import { extractFacts } from '../facts/index.ts';
 import type { ArticleFacts } from '../facts/types.ts';
 import { ingest, type IngestFailure } from '../ingest/ingest.ts';
 import type { Article } from '../model.ts';
@@ -121,6 +120,8 @@ async function publishNew(options: DigestOptions, deps: DigestDeps): Promise<Run
 
   progress(`extracting the key facts of ${fresh.length} new article${fresh.length === 1 ? '' : 's'}`);
   const digested: { article: Article; facts: ArticleFacts }[] = [];
+  // Loaded here, not at cold start: a run with nothing new never needs the tagger's code.
+  const { extractFacts } = await import('../facts/index.ts');
   for (const article of fresh) {
     try {
       const facts = extractFacts(article, { sentences: options.sentences });

@@ -8,8 +8,7 @@ import { InputError } from '../errors.ts';
 import type { Article, RawDocument } from '../model.ts';
 import type { DocumentReader, Fetcher } from '../../ports.ts';
 import { sniffDocumentKind } from './document-kind.ts';
-import { parseFeed, type FeedEntry } from './feed.ts';
-import { htmlFragmentToText, readHtmlArticle } from './html.ts';
+import type { FeedEntry } from './feed.ts';
 import { readTextArticle } from './text.ts';
 
 export interface IngestFailure {
@@ -28,6 +27,16 @@ export interface IngestDeps {
   reader: DocumentReader;
   fetcher: Fetcher;
 }
+
+/**
+ * The HTML stack (linkedom with its CSS and HTML parsers, Readability: about 450 KB) is loaded on the first
+ * HTML page or feed entry with HTML content, not at cold start: a run over text files pays nothing for it.
+ */
+let htmlModule: Promise<typeof import('./html.ts')> | undefined;
+const loadHtml = () => (htmlModule ??= import('./html.ts'));
+/** Likewise the feed parser (fast-xml-parser, about 60 KB), on the first feed. */
+let feedModule: Promise<typeof import('./feed.ts')> | undefined;
+const loadFeed = () => (feedModule ??= import('./feed.ts'));
 
 /** A feed entry whose own content has at least this many words is taken as the full article. */
 const FULL_CONTENT_WORDS = 120;
@@ -66,6 +75,7 @@ async function articlesOf(
   assertText(document);
   const kind = sniffDocumentKind(document);
   if (kind === 'feed') {
+    const { parseFeed } = await loadFeed();
     const feed = parseFeed(document.body, document.location);
     const entries = [...feed.entries]
       .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
@@ -82,6 +92,7 @@ async function articlesOf(
     return articles;
   }
   if (kind === 'html') {
+    const { readHtmlArticle } = await loadHtml();
     const page = readHtmlArticle(document.body, document.location);
     const url = httpUrlOf(document.location);
     return [article({ source: document.location, ...(url ? { url } : {}), ...page })];
@@ -90,7 +101,7 @@ async function articlesOf(
 }
 
 async function articleOfEntry(entry: FeedEntry, feedLocation: string, fetcher: Fetcher): Promise<Article | undefined> {
-  const ownText = entry.contentHtml ? htmlFragmentToText(entry.contentHtml) : '';
+  const ownText = entry.contentHtml ? (await loadHtml()).htmlFragmentToText(entry.contentHtml) : '';
   const base = {
     ...(entry.url ? { url: entry.url } : {}),
     ...(entry.title ? { title: entry.title } : {}),
@@ -102,6 +113,7 @@ async function articleOfEntry(entry: FeedEntry, feedLocation: string, fetcher: F
   }
   const page = await fetcher.get(entry.url);
   assertText(page);
+  const { readHtmlArticle } = await loadHtml();
   const readable = readHtmlArticle(page.body, page.location);
   return article({ source: entry.url, ...readable, ...base, text: readable.text, idHint: entry.id });
 }

@@ -1,6 +1,6 @@
 /** The double opt-in mail: one link to the confirm page, from the confirm-email templates. */
 import { createHash } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { loadMailComposer } from '../mail-composer.ts';
 import { render, type Templates } from '../digest/render.ts';
 import type { SiteInfo } from '../digest/views.ts';
 
@@ -48,6 +48,7 @@ export async function composeConfirmationMail(input: ConfirmationMailInput): Pro
   const view = confirmationMailView(input);
   const senderDomain = input.sender.split('@')[1] ?? 'localhost';
   const idHash = createHash('sha256').update(`confirm\n${input.to}\n${input.sentAt.toISOString()}`).digest('hex').slice(0, 24);
+  const MailComposer = await loadMailComposer();
   const composer = new MailComposer({
     from: { name: input.site.digestTitle, address: input.sender },
     to: input.to,

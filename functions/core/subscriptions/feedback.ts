@@ -3,34 +3,30 @@
  * identity notifications (`notificationType`) and configuration-set events (`eventType`).
  * Other notification types (Delivery, Send, Open, ...) are ignored.
  */
-import { z } from 'zod';
+import * as z from '../../zod.ts';
 import type { Clock, SubscriberStore } from '../../ports.ts';
 import { normaliseAddress } from './address.ts';
 import { recordDeliveryProblem, type DeliveryProblem, type SuppressOutcome } from './lifecycle.ts';
 
-const Recipient = z.object({ emailAddress: z.string() }).passthrough();
+const Recipient = z.looseObject({ emailAddress: z.string() });
 
-const SesNotification = z
-  .object({
-    notificationType: z.string().optional(),
-    eventType: z.string().optional(),
-    bounce: z
-      .object({
-        bounceType: z.string(),
-        bounceSubType: z.string().optional(),
-        bouncedRecipients: z.array(Recipient),
-      })
-      .passthrough()
-      .optional(),
-    complaint: z
-      .object({
-        complainedRecipients: z.array(Recipient),
-        complaintFeedbackType: z.string().optional(),
-      })
-      .passthrough()
-      .optional(),
-  })
-  .passthrough();
+const SesNotification = z.looseObject({
+  notificationType: z.optional(z.string()),
+  eventType: z.optional(z.string()),
+  bounce: z.optional(
+    z.looseObject({
+      bounceType: z.string(),
+      bounceSubType: z.optional(z.string()),
+      bouncedRecipients: z.array(Recipient),
+    }),
+  ),
+  complaint: z.optional(
+    z.looseObject({
+      complainedRecipients: z.array(Recipient),
+      complaintFeedbackType: z.optional(z.string()),
+    }),
+  ),
+});
 
 export interface DeliveryFeedback {
   email: string;

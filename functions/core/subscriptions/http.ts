@@ -9,7 +9,7 @@
  *
  * Only POST changes state. The subscribe response is the same whatever the address's state.
  */
-import { z } from 'zod';
+import * as z from '../../zod.ts';
 import { render, type TemplateName } from '../digest/render.ts';
 import { normaliseAddress } from './address.ts';
 import { confirmedView, confirmPageView, errorView, subscribeDoneView, unsubscribedView, unsubscribePageView, type ErrorPage } from './pages.ts';
@@ -70,10 +70,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 const SubscribeBody = z.object({
-  email: z.string().max(320),
-  name: z.string().max(200).optional(),
+  email: z.string().check(z.maxLength(320)),
+  name: z.optional(z.string().check(z.maxLength(200))),
   /** Honeypot: hidden from people by the form, filled in by bots. */
-  website: z.string().max(2000).optional(),
+  website: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 const ERRORS = {
