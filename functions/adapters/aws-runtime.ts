@@ -5,7 +5,6 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BUCKET_LAYOUT, ENV, configFromEnv, requireEnv, type DigestConfig } from '../config.ts';
@@ -113,7 +112,7 @@ export class AwsRuntime {
   get tokenKey(): SecretTokenKey {
     return this.#once(
       'tokenKey',
-      () => new SecretTokenKey(new SecretsManagerClient({ requestHandler: REQUEST_TIMEOUTS }), this.#require(ENV.tokenSecretArn)),
+      () => new SecretTokenKey(this.#require(ENV.tokenSecretArn), { requestHandler: REQUEST_TIMEOUTS }),
     );
   }
 
