@@ -5,24 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../../functions/core/seeded-random.ts';
 
 export interface BenchArticle {
   source: string;
   title?: string;
   text: string;
   publishedAt: string;
-}
-
-/** mulberry32: tiny, fast and good enough to pick words; the same seed gives the same stream everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FIRST = ['Lena', 'Marco', 'Aisha', 'Tomasz', 'Keiko', 'Rafael', 'Ingrid', 'Samuel', 'Priya', 'Olumide', 'Hanna', 'Diego',

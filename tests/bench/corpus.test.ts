@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { benchCorpus, seededRandom, syntheticArticles, wordsIn } from '../../scripts/bench/corpus.ts';
+import { seededRandom } from '../../functions/core/seeded-random.ts';
+import { benchCorpus, syntheticArticles, wordsIn } from '../../scripts/bench/corpus.ts';
 
 describe('bench corpus', () => {
   it('is the same text on every run, so runs and machines compare', () => {

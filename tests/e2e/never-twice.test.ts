@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '../../functions/core/seeded-random.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../support/cli.ts';
 
@@ -22,17 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-/** A deterministic pseudo-random sequence (mulberry32), so a failing kill schedule can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function setUpStore(name: string, subscribers: number): Promise<{ out: string; article: string }> {
   const out = join(work, name);
@@ -94,7 +84,7 @@ function runAndKill(
 describe('sending survives being killed at any moment', () => {
   it(`delivers exactly once to each of ${SUBSCRIBERS} subscribers across ${KILLS} SIGKILLs, or reports the send as in doubt`, async () => {
     const { out, article } = await setUpStore('kill', SUBSCRIBERS);
-    const next = random(20261128);
+    const next = seededRandom(20261128);
     const inDoubt = new Set<string>();
     let killedMidSend = 0;
     for (let kill = 0; kill < KILLS; kill += 1) {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { seededRandom } from '../../functions/core/seeded-random.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLease } from '../../functions/adapters/dynamo-lease.ts';
 import { DynamoLedger } from '../../functions/adapters/dynamo-ledger.ts';
@@ -86,17 +87,6 @@ afterAll(async () => {
   await Promise.all([s3?.close(), dynamo?.close(), ses?.close(), secrets?.close()]);
 });
 
-/** A deterministic pseudo-random sequence (mulberry32), so a failing kill schedule can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One invocation in a child process; killed `killAfterMs` after its first "sending" log line, if given. */
 function invoke(requestId: string, killAfterMs?: number): Promise<{ killed: boolean; report?: { inDoubtRecipients: string[]; status: string } }> {
   return new Promise((resolve, reject) => {
@@ -122,7 +112,7 @@ const recipients = () => ses.sent().map((raw) => /^To: (.+)$/m.exec(raw)?.[1]?.t
 
 describe('the digest Lambda killed mid-send', () => {
   it(`mails each of ${SUBSCRIBERS} subscribers at most once across ${KILLS} SIGKILLs, and reports every one it could not confirm`, async () => {
-    const next = random(4242);
+    const next = seededRandom(4242);
     const lease = new DynamoLease({ client: db, table: 'ledger' });
     const inDoubt = new Set<string>();
     let killedMidSend = 0;

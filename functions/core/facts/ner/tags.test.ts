@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskedTransitions, TRANSITION_MASK, TRANSITION_SIZE, viterbi } from './model.ts';
-import { seededRandom } from './train.ts';
+import { seededRandom } from '../../seeded-random.ts';
 import { bilouOf, iob2OfBilou, iob2Of, spansOf, TAG_COUNT } from './tags.ts';
 
 describe('spansOf', () => {

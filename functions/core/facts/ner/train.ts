@@ -1,3 +1,4 @@
+import { seededRandom } from '../../seeded-random.ts';
 import { scoreConll, type ConllDocument, type ConllScore } from './conll.ts';
 import { FeatureExtractor, type SentenceFeatures } from './features.ts';
 import { distinctEntries, Gazetteer, type GazetteerEntry } from './gazetteer.ts';
@@ -33,18 +34,6 @@ export interface EpochReport {
   epoch: number;
   trainErrors: number;
   dev: ConllScore;
-}
-
-/** mulberry32: a small seeded PRNG, so shuffles are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function entriesOf(docs: readonly ConllDocument[]): GazetteerEntry[] {
