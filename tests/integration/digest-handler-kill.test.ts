@@ -14,11 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLease } from '../../functions/adapters/dynamo-lease.ts';
 import { DynamoLedger } from '../../functions/adapters/dynamo-ledger.ts';
 import { DynamoSubscribers } from '../../functions/adapters/dynamo-subscribers.ts';
-import { ENV } from '../../functions/config.ts';
 import {
-  S3RVER_CREDENTIALS,
   createBucket,
   createTable,
+  digestLambdaEnv,
   dynamoClient,
   s3Client,
   startDynamo,
@@ -64,20 +63,7 @@ beforeAll(async () => {
   env = {
     ...process.env,
     NODE_NO_WARNINGS: '1',
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_SES: ses.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    [ENV.archiveBucket]: BUCKET,
-    [ENV.subscribersTable]: 'subscribers',
-    [ENV.ledgerTable]: 'ledger',
-    [ENV.seenTable]: 'seen',
-    [ENV.tokenSecretArn]: SECRET_ARN,
-    [ENV.sesConfigurationSet]: 'digest-events',
-    [ENV.config]: JSON.stringify({ title: 'Kill Test', sender: 'brief@digest.example', siteUrl: 'https://digest.example/' }),
+    ...digestLambdaEnv({ s3, dynamo, ses, secrets }, { bucket: BUCKET, secretArn: SECRET_ARN, config: { title: 'Kill Test', sender: 'brief@digest.example', siteUrl: 'https://digest.example/' } }),
   };
 });
 

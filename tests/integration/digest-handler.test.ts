@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLease } from '../../functions/adapters/dynamo-lease.ts';
 import { DynamoLedger } from '../../functions/adapters/dynamo-ledger.ts';
 import { DynamoSubscribers } from '../../functions/adapters/dynamo-subscribers.ts';
-import { ENV } from '../../functions/config.ts';
 import { verifyToken } from '../../functions/core/subscriptions/tokens.ts';
 import {
-  S3RVER_CREDENTIALS,
   createBucket,
   createTable,
+  digestLambdaEnv,
   dynamoClient,
   s3Client,
   startDynamo,
@@ -48,22 +47,7 @@ beforeAll(async () => {
   db = dynamoClient(dynamo.endpoint);
   await createBucket(s3c, BUCKET);
   await Promise.all([createTable(db, 'subscribers', 'subscribers'), createTable(db, 'ledger', 'ledger'), createTable(db, 'seen', 'seen')]);
-  Object.assign(process.env, {
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_SES: ses.endpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    [ENV.archiveBucket]: BUCKET,
-    [ENV.subscribersTable]: 'subscribers',
-    [ENV.ledgerTable]: 'ledger',
-    [ENV.seenTable]: 'seen',
-    [ENV.tokenSecretArn]: SECRET_ARN,
-    [ENV.sesConfigurationSet]: 'digest-events',
-    [ENV.config]: JSON.stringify({ title: 'Morning Brief', sender: 'brief@digest.example', siteUrl: SITE, sendRate: 50 }),
-  });
+  Object.assign(process.env, digestLambdaEnv({ s3, dynamo, ses, secrets }, { bucket: BUCKET, secretArn: SECRET_ARN, config: { title: 'Morning Brief', sender: 'brief@digest.example', siteUrl: SITE, sendRate: 50 } }));
   // The handler writes its JSON log lines to stdout; keep them for assertions instead of the test output.
   process.stdout.write = ((chunk: string | Uint8Array) => {
     logLines.push(String(chunk));

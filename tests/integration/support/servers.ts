@@ -2,6 +2,7 @@
  * Real local AWS look-alikes for the integration tests, each on a free port of 127.0.0.1:
  * s3rver (child process), dynalite, and aws-ses-v2-local behind a recording, fault-injecting proxy.
  */
+import { ENV } from '../../../functions/config.ts';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
@@ -243,4 +244,27 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections?.();
   return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * The environment the digest Lambda reads, pointed at the local servers: endpoints, credentials, the
+ * bucket and tables the tests create ("subscribers", "ledger", "seen"), the token secret and the config.
+ */
+export function digestLambdaEnv(servers: { s3: Running; dynamo: Running; ses: Running; secrets: Running }, names: { bucket: string; secretArn: string; config: object }): Record<string, string> {
+  return {
+    AWS_REGION: 'eu-central-1',
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: servers.s3.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: servers.dynamo.endpoint,
+    AWS_ENDPOINT_URL_SES: servers.ses.endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: servers.secrets.endpoint,
+    [ENV.archiveBucket]: names.bucket,
+    [ENV.subscribersTable]: 'subscribers',
+    [ENV.ledgerTable]: 'ledger',
+    [ENV.seenTable]: 'seen',
+    [ENV.tokenSecretArn]: names.secretArn,
+    [ENV.sesConfigurationSet]: 'digest-events',
+    [ENV.config]: JSON.stringify(names.config),
+  };
 }
