@@ -3,13 +3,14 @@
  * `compromise` library on the same text.
  *   npm run eval:ner [-- path/to/gold.iob]     (default ../shared/eval/conll2003-dev.iob1)
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConll, scoreConll, type ConllScore } from '../functions/core/facts/ner/conll.ts';
 import { getTagger } from '../functions/core/facts/ner/index.ts';
+import { median } from './bench/stats.ts';
+import { bundledProbe } from './eval/process-cost.ts';
 
 /** Tags every document of a CoNLL file with the shipped model and scores it as conlleval does. */
 export function evaluateConll(goldPath: string): ConllScore & { words: number; seconds: number } {
@@ -77,27 +78,18 @@ async function compromiseSpeed(documents: string[][][], rounds: number): Promise
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 /**
  * Start-up cost as a Lambda would pay it: the tagger bundled with esbuild, run by a bare `node` that loads
  * the model and tags one sentence, against `node` doing nothing (median of several runs each). Also the
  * peak RSS of a process that loads the model and tags the whole gold file.
  */
 async function startupCost(goldPath: string): Promise<{ bareMs: number; loadMs: number; peakMb: number }> {
-  const { build } = await import('esbuild');
   const root = new URL('..', import.meta.url).pathname;
   const dir = mkdtempSync(join(tmpdir(), 'ner-load-'));
   const outfile = join(dir, 'load.mjs');
-  await build({
-    stdin: {
-      contents: `import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+  const run = await bundledProbe(
+    root,
+    `import { readFileSync } from 'node:fs';
 import { getTagger } from './functions/core/facts/ner/index.ts';
 import { parseConll } from './functions/core/facts/ner/conll.ts';
 const tagger = getTagger();
@@ -108,29 +100,16 @@ if (file) {
   for (const doc of docs) tagger.tagDocument(doc);
   console.log(process.resourceUsage().maxRSS);
 }`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
     outfile,
-    logLevel: 'error',
-  });
-  const env = { ...process.env, NER_MODEL_PATH: join(root, 'functions/core/facts/ner/ner-model.bin') };
-  const time = (args: string[]) => {
-    const started = performance.now();
-    const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
-    return performance.now() - started;
-  };
+  );
+  const time = (args: string[]) => run(args).ms;
   const bare: number[] = [];
   const loaded: number[] = [];
   for (let r = 0; r < 7; r++) {
     bare.push(time(['-e', '']));
     loaded.push(time([outfile]));
   }
-  const peak = spawnSync(process.execPath, [outfile, goldPath], { env, encoding: 'utf8' });
+  const peak = run([outfile, goldPath]);
   rmSync(dir, { recursive: true, force: true });
   return { bareMs: median(bare), loadMs: median(loaded) - median(bare), peakMb: Number(peak.stdout.trim()) / 1024 };
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { median } from '../bench/stats.ts';
 
 export interface ProcessCost {
   /** Median wall time of the bundle's start-up minus that of `node -e ''`. */
@@ -22,18 +23,28 @@ export interface ProcessCost {
   bundledWordsPerSecond: number;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
+/**
+ * Bundles a probe script with esbuild as the Lambda would run it (ESM, everything inside) and returns a
+ * runner that times a fresh `node` on it, or on any other arguments, with the shipped tagger model found.
+ */
+export async function bundledProbe(root: string, contents: string, outfile: string): Promise<(args: string[]) => { ms: number; stdout: string }> {
+  await build({ stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error' });
+  const env = { ...process.env, NER_MODEL_PATH: join(root, 'functions/core/facts/ner/ner-model.bin') };
+  return (args) => {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
+    return { ms: performance.now() - started, stdout: result.stdout };
+  };
 }
 
 export async function processCost(root: string, jsonlPath: string): Promise<ProcessCost> {
   const dir = mkdtempSync(join(tmpdir(), 'facts-cost-'));
   const outfile = join(dir, 'facts.mjs');
   try {
-    await build({
-      stdin: {
-        contents: `import { readFileSync } from 'node:fs';
+    const run = await bundledProbe(
+      root,
+      `import { readFileSync } from 'node:fs';
 import { extractFacts } from './functions/core/facts/index.ts';
 import { defaultNer } from './functions/core/facts/ner-engine.ts';
 defaultNer();
@@ -54,22 +65,8 @@ if (file && file !== 'load-only') {
   const u = process.cpuUsage();
   console.log((u.user + u.system) / 1000);
 }`,
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
       outfile,
-      logLevel: 'error',
-    });
-    const env = { ...process.env, NER_MODEL_PATH: join(root, 'functions/core/facts/ner/ner-model.bin') };
-    const run = (args: string[]) => {
-      const started = performance.now();
-      const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
-      if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${result.stderr}`);
-      return { ms: performance.now() - started, stdout: result.stdout };
-    };
+    );
     const bare: number[] = [];
     const loaded: number[] = [];
     const bareCpu: number[] = [];
