@@ -91,15 +91,29 @@ function isAscii(s: string): boolean {
   return true;
 }
 
+/**
+ * Feature groups whose summed weights a tagger may cache, because each depends on little that recurs
+ * across text (see `FeatureExtractor.groupKey`). A sentence's features list each token's groups first,
+ * in this order, then the rest.
+ */
+export const FIRST_PASS_GROUPS = {
+  /** The token's own text: word, exact form, shapes, affixes, length, the gazetteer's view of it alone. */
+  intrinsic: 0,
+  /** The short shapes from two before to two after, its case, position and the headline flag. */
+  shapes: 1,
+} as const;
+export const FIRST_PASS_GROUP_COUNT = 2;
+
 /** The features of one sentence: `hashes[offsets[i] .. offsets[i+1]]` are token i's features. */
-export interface SentenceFeatures {
+export interface FeatureList {
   hashes: Uint32Array;
   offsets: Uint32Array;
-  /** First-pass features only: where each token's intrinsic and shape-context features end (see `FeatureExtractor.base`). */
-  intrinsicEnd?: Uint32Array;
-  shapesEnd?: Uint32Array;
-  /** Second-pass features only: where each token's label-window features end (see `FeatureExtractor.second`). */
-  windowEnd?: Uint32Array;
+}
+
+/** A sentence's features as extracted for tagging, with where each token's cacheable groups end. */
+export interface SentenceFeatures extends FeatureList {
+  /** Per cacheable group g, where each token's features of that group end (they start where group g-1's end). */
+  groupEnds: Uint32Array[];
 }
 
 /**
@@ -144,8 +158,7 @@ export class FeatureExtractor {
   private readonly byType = new Int32Array(5);
   private buffer: Uint32Array = new Uint32Array(1 << 14);
   private offsets = new Uint32Array(256);
-  private intrinsicEnd = new Uint32Array(256);
-  private shapesEnd = new Uint32Array(256);
+  private groupEnds: Uint32Array[] = Array.from({ length: FIRST_PASS_GROUP_COUNT }, () => new Uint32Array(256));
 
   constructor(private readonly gazetteer: Gazetteer) {}
 
@@ -359,21 +372,18 @@ export class FeatureExtractor {
   }
 
   /**
-   * First-pass features of sentence `s` of the current document, per token in three groups: intrinsic
-   * features (of the token's text alone) up to `intrinsicEnd[i]`, shape-context features (of the shapes
-   * around it, its case and position, see `shapeContext`) up to `shapesEnd[i]`, then the rest. Tokens
-   * flagged in `skipIntrinsic` / `skipShapes` get no features of that group (the caller caches their scores).
+   * First-pass features of sentence `s` of the current document: each token's groups of
+   * `FIRST_PASS_GROUPS`, then the rest. A token flagged in `skip[g]` gets no features of group g (the
+   * caller has their summed weights cached).
    */
-  base(s: number, skipIntrinsic?: Uint8Array, skipShapes?: Uint8Array): SentenceFeatures {
+  base(s: number, skip?: readonly Uint8Array[]): SentenceFeatures {
     const from = this.sentenceStart[s]!;
     const to = this.sentenceStart[s + 1]!;
     const n = to - from;
     const offsets = this.offsetsFor(n);
-    if (this.intrinsicEnd.length < n) {
-      this.intrinsicEnd = new Uint32Array(n * 2);
-      this.shapesEnd = new Uint32Array(n * 2);
-    }
-    const { intrinsicEnd, shapesEnd } = this;
+    const ends = this.groupEndsFor(n);
+    const [intrinsicEnd, shapesEnd] = ends as [Uint32Array, Uint32Array];
+    const [skipIntrinsic, skipShapes] = skip ?? [];
     const isHeadline = this.headline[s] === 1;
     const headFlag = isHeadline ? 1 : s === 0 ? 2 : 0;
     let buf = this.buffer;
@@ -466,50 +476,47 @@ export class FeatureExtractor {
       }
     }
     offsets[n] = k;
-    return {
-      hashes: buf.subarray(0, k),
-      offsets: offsets.subarray(0, n + 1),
-      intrinsicEnd: intrinsicEnd.subarray(0, n),
-      shapesEnd: shapesEnd.subarray(0, n),
-    };
+    return { hashes: buf.subarray(0, k), offsets: offsets.subarray(0, n + 1), groupEnds: ends.map((e) => e.subarray(0, n)) };
   }
 
-  /** Index of the first token of sentence `s` in the document-wide token arrays. */
-  sentenceFrom(s: number): number {
-    return this.sentenceStart[s]!;
-  }
-
-  /** Hashes that identify token `t`'s text (for caching its intrinsic scores): exact form and word form. */
-  tokenIdentity(t: number): number {
-    return this.exact[t]!;
-  }
-  tokenCheck(t: number): number {
-    return (this.word[t]! ^ this.length[t]!) >>> 0;
+  private groupEndsFor(n: number): Uint32Array[] {
+    if (this.groupEnds[0]!.length < n) this.groupEnds = this.groupEnds.map(() => new Uint32Array(n * 2));
+    return this.groupEnds;
   }
 
   /**
-   * Hashes of everything the shape-context features of token `t` (in sentence `s`) depend on: the short
-   * shapes from two before to two after, its case class, whether it starts the sentence, the headline flag.
+   * A hash of everything the features of cacheable group `group` of token i of sentence `s` depend on
+   * (first-pass groups of `FIRST_PASS_GROUPS`, or the second pass's label window). `check` selects a
+   * second, independent hash of the same, which a cache compares too, so two different contexts are
+   * never taken for each other.
    */
-  shapeContext(s: number, t: number, second: boolean): number {
+  groupKey(secondPass: boolean, group: number, s: number, i: number, check: boolean): number {
     const from = this.sentenceStart[s]!;
     const to = this.sentenceStart[s + 1]!;
+    const t = from + i;
+    if (secondPass) return this.labelWindow(s, i, check);
+    if (group === FIRST_PASS_GROUPS.intrinsic) return check ? this.textCheck(t) : this.exact[t]!;
     const ssL1 = t - 1 >= from ? this.shortShape[t - 1]! : BOUNDARY_SHAPE;
     const ssL2 = t - 2 >= from ? this.shortShape[t - 2]! : BOUNDARY_SHAPE;
     const ssR1 = t + 1 < to ? this.shortShape[t + 1]! : BOUNDARY_SHAPE;
     const ssR2 = t + 2 < to ? this.shortShape[t + 2]! : BOUNDARY_SHAPE;
     const flags = (this.headline[s] === 1 ? 1 : s === 0 ? 2 : 0) | ((t === from ? 1 : 0) << 2) | (this.caseClass[t]! << 3);
-    const seed = second ? 0x27d4eb2f : 0x165667b1;
+    const seed = check ? 0x27d4eb2f : 0x165667b1;
     return mix(mix(mix(mix(mix(seed, ssL2), ssL1), this.shortShape[t]!), mix(ssR1, ssR2)), flags);
   }
 
+  /** A second hash of token t's text, beside its exact form's. */
+  private textCheck(t: number): number {
+    return (this.word[t]! ^ this.length[t]!) >>> 0;
+  }
+
   /** Hash of the first-pass tags of sentence `s` from token i-2 to i+2 (outside the sentence: none). */
-  labelWindow(s: number, i: number, second: boolean): number {
+  private labelWindow(s: number, i: number, check: boolean): number {
     const tags = this.firstPass[s]!;
     const n = tags.length;
     let packed = 0;
     for (let j = i - 2; j <= i + 2; j++) packed = packed * 32 + (j < 0 || j >= n ? 31 : tags[j]!);
-    return mix(second ? 0x3c6ef372 : 0x1f83d9ab, packed);
+    return mix(check ? 0x3c6ef372 : 0x1f83d9ab, packed);
   }
 
   /** Records the first pass's BILOU tags of every sentence of the current document. */
@@ -527,21 +534,18 @@ export class FeatureExtractor {
 
   /**
    * Second-pass features of sentence `s`: first-pass labels nearby and of the same word elsewhere. Each
-   * token's label-window features (of the first-pass tags from two before to two after, see
-   * `labelWindow`) come first, ending at `windowEnd[i]`; tokens flagged in `skipWindow` get none.
+   * token's label-window features (of the first-pass tags from two before to two after) come first, as
+   * the one cacheable group; tokens flagged in `skip[0]` get none.
    */
-  second(s: number, skipWindow?: Uint8Array): SentenceFeatures {
+  second(s: number, skip?: readonly Uint8Array[]): SentenceFeatures {
     const from = this.sentenceStart[s]!;
     const to = this.sentenceStart[s + 1]!;
     const n = to - from;
     const pass1 = this.firstPass[s]!;
     const offsets = this.offsetsFor(n);
     const headFlag = this.headline[s] === 1 ? 1 : s === 0 ? 2 : 0;
-    if (this.intrinsicEnd.length < n) {
-      this.intrinsicEnd = new Uint32Array(n * 2);
-      this.shapesEnd = new Uint32Array(n * 2);
-    }
-    const windowEnd = this.intrinsicEnd;
+    const windowEnd = this.groupEndsFor(n)[0]!;
+    const skipWindow = skip?.[0];
     if (this.majority.length < n) this.majority = new Uint8Array(n * 2);
     const majority = this.majority;
     // The type the first pass gave this word most often elsewhere in the document (4: O, NO_TAG: never seen).
@@ -596,11 +600,11 @@ export class FeatureExtractor {
       buf[k++] = feature2(T_AGG_TYPE_CASE, best, this.caseClass[t]! | (headFlag << 3));
     }
     offsets[n] = k;
-    return { hashes: buf.subarray(0, k), offsets: offsets.subarray(0, n + 1), windowEnd: windowEnd.subarray(0, n) };
+    return { hashes: buf.subarray(0, k), offsets: offsets.subarray(0, n + 1), groupEnds: [windowEnd.subarray(0, n)] };
   }
 
   /** Copies of every sentence's features of a document (for training, which keeps them). */
-  document(sentences: readonly (readonly string[])[], firstPass?: readonly Uint8Array[]): SentenceFeatures[] {
+  document(sentences: readonly (readonly string[])[], firstPass?: readonly Uint8Array[]): FeatureList[] {
     this.begin(sentences);
     if (firstPass) this.setFirstPass(firstPass);
     return sentences.map((_, s) => {

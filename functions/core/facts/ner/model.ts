@@ -1,4 +1,4 @@
-import type { SentenceFeatures } from './features.ts';
+import type { FeatureList, SentenceFeatures } from './features.ts';
 import { allowedTransition, TAG_COUNT } from './tags.ts';
 
 const T = TAG_COUNT;
@@ -18,18 +18,6 @@ export const TRANSITION_MASK: Float64Array = (() => {
   return mask;
 })();
 
-/** For each tag, the tags that may precede it (BILOU allows few), so Viterbi skips the rest. */
-const PREDECESSORS: { start: Uint16Array; list: Uint8Array } = (() => {
-  const start = new Uint16Array(T + 1);
-  const list: number[] = [];
-  for (let next = 0; next < T; next++) {
-    start[next] = list.length;
-    for (let prev = 0; prev < T; prev++) if (TRANSITION_MASK[prev * W + next] === 0) list.push(prev);
-  }
-  start[T] = list.length;
-  return { start, list: Uint8Array.from(list) };
-})();
-
 /** Learned transition weights with the well-formedness mask folded in. */
 export function maskedTransitions(transition: ArrayLike<number>): Float64Array {
   const out = new Float64Array(TRANSITION_SIZE);
@@ -37,16 +25,57 @@ export function maskedTransitions(transition: ArrayLike<number>): Float64Array {
   return out;
 }
 
-const predecessorWeightCache = new WeakMap<Float64Array, Float64Array>();
+/**
+ * BILOU's two kinds of step, which the decoder exploits: after a *closed* tag (O, L, U; and at the
+ * sentence start) only a *starting* tag (O, B, U) may follow, and each of the other tags (I, L) may only
+ * follow the B or I of its own type. Both lists are in ascending tag order, which keeps ties as a plain
+ * argmax over all predecessors would break them. Checked against `TRANSITION_MASK` below.
+ */
+const CLOSED = Uint8Array.from({ length: T }, (_, t) => t).filter((t) => t === 0 || (t - 1) % 4 >= 2);
+const STARTING = Uint8Array.from({ length: T }, (_, t) => t).filter((t) => t === 0 || (t - 1) % 4 === 0 || (t - 1) % 4 === 3);
+const C = CLOSED.length;
 
-/** `transition[p * W + t]` for each (t, p) of `PREDECESSORS`, in its order: what Viterbi reads per token. */
-function predecessorWeights(transition: Float64Array): Float64Array {
-  let weights = predecessorWeightCache.get(transition);
+(function checkStepKinds(): void {
+  for (let prev = 0; prev < T; prev++) {
+    for (let next = 0; next < T; next++) {
+      const inside = (next - 1) % 4 === 1 || (next - 1) % 4 === 2;
+      const expected = CLOSED.includes(prev) ? STARTING.includes(next) : inside && next !== 0 && (prev - 1) >> 2 === (next - 1) >> 2;
+      if ((TRANSITION_MASK[prev * W + next] === 0) !== expected) throw new Error(`BILOU step ${prev} -> ${next} disagrees with the mask`);
+    }
+  }
+})();
+
+/** What Viterbi reads of a transition matrix, laid out for its loops. */
+interface StepWeights {
+  /** `C x C`: weight of closed tag j (row) to starting tag k (column). */
+  starting: Float64Array;
+  /**
+   * The largest spread of a starting tag's weights over the closed tags: a closed predecessor whose score
+   * is more than this below the best closed one can never win, so the decoder skips it.
+   */
+  spread: number;
+}
+
+const stepWeightCache = new WeakMap<Float64Array, StepWeights>();
+
+function stepWeights(transition: Float64Array): StepWeights {
+  let weights = stepWeightCache.get(transition);
   if (!weights) {
-    const { start, list } = PREDECESSORS;
-    weights = new Float64Array(list.length);
-    for (let t = 0; t < T; t++) for (let k = start[t]!; k < start[t + 1]!; k++) weights[k] = transition[list[k]! * W + t]!;
-    predecessorWeightCache.set(transition, weights);
+    const starting = new Float64Array(C * C);
+    let spread = 0;
+    for (let k = 0; k < C; k++) {
+      let low = Infinity;
+      let high = -Infinity;
+      for (let j = 0; j < C; j++) {
+        const w = transition[CLOSED[j]! * W + STARTING[k]!]!;
+        starting[j * C + k] = w;
+        low = Math.min(low, w);
+        high = Math.max(high, w);
+      }
+      spread = Math.max(spread, high - low);
+    }
+    weights = { starting, spread };
+    stepWeightCache.set(transition, weights);
   }
   return weights;
 }
@@ -56,10 +85,14 @@ export interface ViterbiScratch {
   back: Uint8Array;
 }
 
+/** Closed predecessors still in the running at one step of `viterbi` (indexes into CLOSED). */
+const alive = new Uint8Array(C);
+
 /**
  * The best well-formed BILOU sequence (first-order Viterbi) for the n x T emission scores starting at
  * `scores[from]`. `transition` must come from `maskedTransitions`, so the output never has an I or L
- * without its B.
+ * without its B. Exact, but fast: it only tries the predecessors BILOU allows, and of the closed ones
+ * only those within `spread` of the best (in news text usually O alone).
  */
 export function viterbi(
   scores: Float64Array,
@@ -75,26 +108,45 @@ export function viterbi(
     scratch.back = new Uint8Array(n * T * 2);
   }
   const { delta, back } = scratch;
-  const { start, list } = PREDECESSORS;
-  const weight = predecessorWeights(transition);
+  const { starting, spread } = stepWeights(transition);
   for (let t = 0; t < T; t++) delta[t] = scores[from + t]! + transition[T * W + t]!;
   for (let i = 1; i < n; i++) {
     const base = i * T;
     const prevBase = base - T;
-    let k = 0;
-    for (let t = 0; t < T; t++) {
+    let bestClosed = -Infinity;
+    for (let j = 0; j < C; j++) {
+      const d = delta[prevBase + CLOSED[j]!]!;
+      if (d > bestClosed) bestClosed = d;
+    }
+    const floor = bestClosed - spread;
+    let count = 0;
+    for (let j = 0; j < C; j++) if (delta[prevBase + CLOSED[j]!]! >= floor) alive[count++] = j;
+    for (let k = 0; k < C; k++) {
       let best = -Infinity;
       let arg = 0;
-      for (const end = start[t + 1]!; k < end; k++) {
-        const p = list[k]!;
-        const s = delta[prevBase + p]! + weight[k]!;
+      for (let a = 0; a < count; a++) {
+        const j = alive[a]!;
+        const s = delta[prevBase + CLOSED[j]!]! + starting[j * C + k]!;
         if (s > best) {
           best = s;
-          arg = p;
+          arg = CLOSED[j]!;
         }
       }
+      const t = STARTING[k]!;
       delta[base + t] = best + scores[from + base + t]!;
       back[base + t] = arg;
+    }
+    // I and L of each type: after its B or its I.
+    for (let b = 1; b < T; b += 4) {
+      const fromB = delta[prevBase + b]!;
+      const fromI = delta[prevBase + b + 1]!;
+      for (let t = b + 1; t <= b + 2; t++) {
+        const viaB = fromB + transition[b * W + t]!;
+        const viaI = fromI + transition[(b + 1) * W + t]!;
+        const useI = viaI > viaB;
+        delta[base + t] = (useI ? viaI : viaB) + scores[from + base + t]!;
+        back[base + t] = useI ? b + 1 : b;
+      }
     }
   }
   let best = -Infinity;
@@ -128,7 +180,7 @@ export function newScratch(): DecodeScratch {
 }
 
 /** Decodes one sentence with a model over one or more feature sets whose scores add (used in training). */
-export function decode(weights: Weights, features: readonly SentenceFeatures[], scratch: DecodeScratch): Uint8Array {
+export function decode(weights: Weights, features: readonly FeatureList[], scratch: DecodeScratch): Uint8Array {
   const n = features[0]!.offsets.length - 1;
   if (scratch.scores.length < n * T) scratch.scores = new Float64Array(n * T * 2);
   const scores = scratch.scores;
@@ -227,10 +279,13 @@ export class PackedModel {
   }
 
   /**
-   * Resolves every feature of a sentence to its table slot (or -1) before touching any weights:
-   * the probes are independent, so the CPU overlaps their cache misses.
+   * Resolves the features of a sentence that the caller has not summed (token i's from `starts[i]`) to
+   * their table slots (or -1) before touching any weights: the probes are independent, so the CPU
+   * overlaps their cache misses.
    */
-  private resolve(hashes: Uint32Array, count: number): Int32Array {
+  private resolve(hashes: Uint32Array, starts: Uint32Array, offsets: Uint32Array): Int32Array {
+    const n = offsets.length - 1;
+    const count = offsets[n]!;
     if (this.found.length < count) this.found = new Int32Array(count * 2);
     if (this.resolved <= this.mask) {
       this.resolved += count;
@@ -238,32 +293,36 @@ export class PackedModel {
     }
     const { table, mask, found, known } = this;
     const wrap = mask * 4 + 3;
-    for (let f = 0; f < count; f++) {
-      const hash = hashes[f]! | 0;
-      const bit = hash >>> KNOWN_SHIFT;
-      if ((known[bit >>> 5]! & (1 << (bit & 31))) === 0) {
-        found[f] = -1;
-        continue;
+    for (let i = 0; i < n; i++) {
+      for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
+        const hash = hashes[f]! | 0;
+        const bit = hash >>> KNOWN_SHIFT;
+        if ((known[bit >>> 5]! & (1 << (bit & 31))) === 0) {
+          found[f] = -1;
+          continue;
+        }
+        let slot = (hash & mask) * 4;
+        let key = table[slot]!;
+        while (key !== hash && key !== 0) {
+          slot = (slot + 4) & wrap;
+          key = table[slot]!;
+        }
+        found[f] = key === 0 ? -1 : slot;
       }
-      let slot = (hash & mask) * 4;
-      let key = table[slot]!;
-      while (key !== hash && key !== 0) {
-        slot = (slot + 4) & wrap;
-        key = table[slot]!;
-      }
-      found[f] = key === 0 ? -1 : slot;
     }
     return found;
   }
 
-  /** Adds pass-1 weights into `scores1` and pass-2 weights into `scores2` (both n x T from `at`). */
-  addBoth(features: SentenceFeatures, scores1: Float64Array, scores2: Float64Array, at: number): void {
+  /**
+   * Adds the pass-1 weights of a sentence's features into `scores1` and their pass-2 weights into
+   * `scores2` (both n x T from `at`), token i's from feature `starts[i]` (the caller has added the ones
+   * before; `features.offsets` for all of them).
+   */
+  addBoth(features: SentenceFeatures, starts: Uint32Array, scores1: Float64Array, scores2: Float64Array, at: number): void {
     const { hashes, offsets } = features;
     const n = offsets.length - 1;
-    const found = this.resolve(hashes, offsets[n]!);
+    const found = this.resolve(hashes, starts, offsets);
     const { table, tags, values } = this;
-    // With `shapesEnd`, the caller has added each token's intrinsic and shape-context features already.
-    const starts = features.shapesEnd ?? offsets;
     for (let i = 0; i < n; i++) {
       const base = at + i * T;
       const base2 = base - T;
@@ -278,14 +337,12 @@ export class PackedModel {
     }
   }
 
-  /** Adds pass-2 weights of (second-pass) features into `scores` (n x T from `at`). */
-  addSecond(features: SentenceFeatures, scores: Float64Array, at: number): void {
+  /** Adds pass-2 weights of (second-pass) features into `scores` (n x T from `at`), token i's from `starts[i]`. */
+  addSecond(features: SentenceFeatures, starts: Uint32Array, scores: Float64Array, at: number): void {
     const { hashes, offsets } = features;
     const n = offsets.length - 1;
-    const found = this.resolve(hashes, offsets[n]!);
+    const found = this.resolve(hashes, starts, offsets);
     const { table, tags, values } = this;
-    // With `windowEnd`, the caller has added each token's label-window features already.
-    const starts = features.windowEnd ?? offsets;
     for (let i = 0; i < n; i++) {
       const base2 = at + i * T - T;
       for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
@@ -320,27 +377,32 @@ export class PackedModel {
 }
 
 /**
- * Summed weights of each token's intrinsic features (those of its text alone), by token text: frequent
- * words recur, so most tokens skip a dozen table probes. Bounded: cleared when half full.
- * An open-addressing table maps (identity, check) to an entry; entries' sums are stored densely in the
- * order they were claimed, so the sums of frequent words (met first) share cache lines.
+ * Summed weights of a group of features by what the group depends on (a token's text, its shape
+ * context, a pair of tokens, the first-pass labels around it): such groups recur across text, so most
+ * tokens skip several table probes. Bounded: cleared when half full.
+ * An open-addressing table maps (identity, check) to an entry; entries' sums (`width` each) are stored
+ * densely in the order they were claimed, so the sums of frequent groups (met first) share cache lines.
  */
-export class IntrinsicCache {
+export class SumCache {
   private readonly mask: number;
   /** 4 int32 per slot, on one cache line: 1 + the entry's index (0: empty slot), identity, check, unused. */
   private readonly slots: Int32Array;
-  /** 2T sums per entry. */
+  /** `width` sums per entry. */
   readonly sums: Float32Array;
   private count = 0;
 
-  constructor(slots = 1 << 15) {
+  constructor(
+    slots: number,
+    /** Sums per entry: 2T for one group's two passes. */
+    readonly width = 2 * T,
+  ) {
     this.mask = slots - 1;
     this.slots = new Int32Array(slots * 4);
     // `reserve` keeps the entries at most half the slots.
-    this.sums = new Float32Array((slots >> 1) * 2 * T);
+    this.sums = new Float32Array((slots >> 1) * width);
   }
 
-  /** The entry holding this token's sums, or -1. */
+  /** The entry holding this group's sums, or -1. */
   find(identity: number, check: number): number {
     const { slots, mask } = this;
     const id = identity | 0;
@@ -355,19 +417,19 @@ export class IntrinsicCache {
   }
 
   /**
-   * Makes room for `tokens` new entries, clearing the cache when it would pass half full (entries found
-   * before the call stay valid until the next `reserve`). False when `tokens` alone would not fit.
+   * Makes room for `groups` new entries, clearing the cache when it would pass half full (entries found
+   * before the call stay valid until the next `reserve`). False when `groups` alone would not fit.
    */
-  reserve(tokens: number): boolean {
-    if (tokens * 4 > this.mask) return false;
-    if ((this.count + tokens) * 2 > this.mask) {
+  reserve(groups: number): boolean {
+    if (groups * 4 > this.mask) return false;
+    if ((this.count + groups) * 2 > this.mask) {
       this.slots.fill(0);
       this.count = 0;
     }
     return true;
   }
 
-  /** A zeroed entry for a token not in the cache (after `reserve`); the caller fills its sums. */
+  /** A zeroed entry for a group not in the cache (after `reserve`); the caller fills its sums. */
   claim(identity: number, check: number): number {
     const { slots, mask } = this;
     let slot = identity & mask;
@@ -376,7 +438,7 @@ export class IntrinsicCache {
     slots[slot * 4] = entry + 1;
     slots[slot * 4 + 1] = identity | 0;
     slots[slot * 4 + 2] = check | 0;
-    this.sums.fill(0, entry * 2 * T, (entry + 1) * 2 * T);
+    this.sums.fill(0, entry * this.width, (entry + 1) * this.width);
     return entry;
   }
 }

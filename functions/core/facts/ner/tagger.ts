@@ -1,7 +1,9 @@
-import { FeatureExtractor } from './features.ts';
+import { FeatureExtractor, type SentenceFeatures } from './features.ts';
 import type { Gazetteer } from './gazetteer.ts';
-import { IntrinsicCache, viterbi, type PackedModel, type ViterbiScratch } from './model.ts';
+import { SumCache, viterbi, type PackedModel, type ViterbiScratch } from './model.ts';
 import { iob2OfBilou, TAG_COUNT } from './tags.ts';
+
+const T = TAG_COUNT;
 
 /** Tags a whole document at once, so document-level features see every sentence. */
 export interface Tagger {
@@ -10,12 +12,28 @@ export interface Tagger {
 }
 
 /**
+ * A cacheable feature group of one pass (see `FIRST_PASS_GROUPS`): the summed weights of its features by
+ * what they depend on, and per token of the current sentence the cache entry (-1: none) and whether it
+ * was found before the features were extracted.
+ */
+class CachedGroup {
+  entry = new Int32Array(256);
+  cached = new Uint8Array(256);
+  constructor(readonly cache: SumCache) {}
+  ensure(n: number): void {
+    if (this.entry.length >= n) return;
+    this.entry = new Int32Array(n * 2);
+    this.cached = new Uint8Array(n * 2);
+  }
+}
+
+/**
  * The two-pass tagger: pass 1 labels the document from local, document and gazetteer features; pass 2
  * adds pass 1's labels around each token and aggregated over the document, and decodes again.
  * Summed weights of feature groups that recur across text (a token's own text, its shape context, the
- * first-pass labels around it) are cached by hash, which is what makes tagging fast.
- * Buffers are reused across documents, so a tagger must not be shared between concurrent callers
- * (JavaScript runs one call at a time, so within a process this is automatic).
+ * first-pass labels around it) are cached by hash, which is what
+ * makes tagging fast. Buffers are reused across documents, so a tagger must not be shared between
+ * concurrent callers (JavaScript runs one call at a time, so within a process this is automatic).
  */
 export class TwoPassTagger implements Tagger {
   private readonly extractor: FeatureExtractor;
@@ -24,15 +42,9 @@ export class TwoPassTagger implements Tagger {
   private tags1 = new Uint8Array(0);
   private tags2 = new Uint8Array(0);
   private readonly scratch: ViterbiScratch = { delta: new Float64Array(1024), back: new Uint8Array(1024) };
-  private readonly wordCache = new IntrinsicCache();
-  private readonly shapesCache = new IntrinsicCache(1 << 14);
-  private readonly windowCache = new IntrinsicCache(1 << 13);
-  private wordSlot = new Int32Array(256);
-  private shapesSlot = new Int32Array(256);
-  private cachedWord = new Uint8Array(256);
-  private cachedShapes = new Uint8Array(256);
-  private cachedWindow = new Uint8Array(256);
-  private windowSlot = new Int32Array(256);
+  /** Caches of `FIRST_PASS_GROUPS`, in its order, sized to how much each group's keys vary. */
+  private readonly firstGroups = [1 << 15, 1 << 14].map((slots) => new CachedGroup(new SumCache(slots)));
+  private readonly secondGroups = [new CachedGroup(new SumCache(1 << 13))];
 
   constructor(
     private readonly model: PackedModel,
@@ -42,109 +54,88 @@ export class TwoPassTagger implements Tagger {
   }
 
   /**
-   * Pass-1 and pass-2 scores of sentence s's first-pass features. The intrinsic and the shape-context
-   * features of most tokens recur across text, so their summed weights come from two caches.
+   * Adds the scores of sentence s's features of one pass: pass 1's features into both passes' scores
+   * (pass 2 sees every first-pass feature too), or pass 2's own features into pass 2's scores. The
+   * summed weights of each token's cacheable groups come from their caches; the rest from the model.
    */
-  private scoreFirst(s: number, n: number, at: number): void {
-    const { extractor, model, scores1, scores2 } = this;
-    if (this.cachedWord.length < n) {
-      this.cachedWord = new Uint8Array(n * 2);
-      this.cachedShapes = new Uint8Array(n * 2);
-      this.wordSlot = new Int32Array(n * 2);
-      this.shapesSlot = new Int32Array(n * 2);
-    }
-    const { cachedWord, cachedShapes, wordSlot, shapesSlot, wordCache, shapesCache } = this;
-    if (!wordCache.reserve(n) || !shapesCache.reserve(n)) {
-      model.addBoth(extractor.base(s), scores1, scores2, at * TAG_COUNT);
+  private score(secondPass: boolean, s: number, n: number, at: number): void {
+    const { extractor, model } = this;
+    const groups = secondPass ? this.secondGroups : this.firstGroups;
+    let fits = true;
+    for (const group of groups) fits = group.cache.reserve(n) && fits;
+    if (!fits) {
+      // A sentence too long for the caches (thousands of tokens) is scored feature by feature.
+      const features = secondPass ? extractor.second(s) : extractor.base(s);
+      this.addUncached(secondPass, features, features.offsets, at);
       return;
     }
-    const from = extractor.sentenceFrom(s);
-    for (let i = 0; i < n; i++) {
-      const t = from + i;
-      const slot = wordCache.find(extractor.tokenIdentity(t), extractor.tokenCheck(t));
-      cachedWord[i] = slot >= 0 ? 1 : 0;
-      wordSlot[i] = slot;
-      const shapes = shapesCache.find(extractor.shapeContext(s, t, false), extractor.shapeContext(s, t, true));
-      cachedShapes[i] = shapes >= 0 ? 1 : 0;
-      shapesSlot[i] = shapes;
-    }
-    const features = extractor.base(s, cachedWord, cachedShapes);
-    const { hashes, offsets } = features;
-    const intrinsicEnd = features.intrinsicEnd!;
-    const shapesEnd = features.shapesEnd!;
-    const T = TAG_COUNT;
-    for (let i = 0; i < n; i++) {
-      const t = from + i;
-      let slot = wordSlot[i]!;
-      if (slot < 0) {
-        // Two tokens of one sentence may share a text: the first one fills the slot.
-        slot = wordCache.find(extractor.tokenIdentity(t), extractor.tokenCheck(t));
-        if (slot < 0) {
-          slot = wordCache.claim(extractor.tokenIdentity(t), extractor.tokenCheck(t));
-          model.sumInto(hashes, offsets[i]!, intrinsicEnd[i]!, wordCache.sums, slot * 2 * T);
-        }
-      }
-      let shapes = shapesSlot[i]!;
-      if (shapes < 0) {
-        const identity = extractor.shapeContext(s, t, false);
-        const check = extractor.shapeContext(s, t, true);
-        shapes = shapesCache.find(identity, check);
-        if (shapes < 0) {
-          shapes = shapesCache.claim(identity, check);
-          model.sumInto(hashes, intrinsicEnd[i]!, shapesEnd[i]!, shapesCache.sums, shapes * 2 * T);
-        }
-      }
-      const base = (at + i) * T;
-      const word = wordCache.sums;
-      const context = shapesCache.sums;
-      const w = slot * 2 * T;
-      const c = shapes * 2 * T;
-      for (let tag = 0; tag < T; tag++) {
-        scores1[base + tag]! += word[w + tag]! + context[c + tag]!;
-        scores2[base + tag]! += word[w + T + tag]! + context[c + T + tag]!;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      group.ensure(n);
+      for (let i = 0; i < n; i++) {
+        const entry = group.cache.find(extractor.groupKey(secondPass, g, s, i, false), extractor.groupKey(secondPass, g, s, i, true));
+        group.entry[i] = entry;
+        group.cached[i] = entry >= 0 ? 1 : 0;
       }
     }
-    model.addBoth(features, scores1, scores2, at * T);
+    const skip = groups.map((g) => g.cached);
+    const features = secondPass ? extractor.second(s, skip) : extractor.base(s, skip);
+    const { hashes, offsets, groupEnds } = features;
+    for (let g = 0; g < groups.length; g++) {
+      const { cache, entry } = groups[g]!;
+      const starts = g === 0 ? offsets : groupEnds[g - 1]!;
+      const ends = groupEnds[g]!;
+      for (let i = 0; i < n; i++) {
+        if (entry[i]! >= 0) continue;
+        // Two tokens of one sentence may share a key: the first one fills the entry.
+        const identity = extractor.groupKey(secondPass, g, s, i, false);
+        const check = extractor.groupKey(secondPass, g, s, i, true);
+        let found = cache.find(identity, check);
+        if (found < 0) {
+          found = cache.claim(identity, check);
+          model.sumInto(hashes, starts[i]!, ends[i]!, cache.sums, found * 2 * T);
+        }
+        entry[i] = found;
+      }
+    }
+    if (secondPass) this.addSecondCached(n, at);
+    else this.addFirstCached(n, at);
+    this.addUncached(secondPass, features, groupEnds[groups.length - 1]!, at);
   }
 
-  /** Pass-2 scores of sentence s's second-pass features, label-window ones through a cache. */
-  private scoreSecond(s: number, n: number, at: number): void {
-    const { extractor, model, scores2, windowCache } = this;
-    if (!windowCache.reserve(n)) {
-      model.addSecond(extractor.second(s), scores2, at * TAG_COUNT);
-      return;
-    }
-    if (this.cachedWindow.length < n) {
-      this.cachedWindow = new Uint8Array(n * 2);
-      this.windowSlot = new Int32Array(n * 2);
-    }
-    const { cachedWindow: cached, windowSlot: slots } = this;
+  /** The model's weights of the features not cached (token i's from `starts[i]`). */
+  private addUncached(secondPass: boolean, features: SentenceFeatures, starts: Uint32Array, at: number): void {
+    if (secondPass) this.model.addSecond(features, starts, this.scores2, at * T);
+    else this.model.addBoth(features, starts, this.scores1, this.scores2, at * T);
+  }
+
+  /** Adds the cached sums of the first-pass groups of the sentence's n tokens to both passes' scores. */
+  private addFirstCached(n: number, at: number): void {
+    const { scores1, scores2 } = this;
+    const [intrinsic, shapes] = this.firstGroups as [CachedGroup, CachedGroup];
+    const a = intrinsic.cache.sums;
+    const b = shapes.cache.sums;
     for (let i = 0; i < n; i++) {
-      const slot = windowCache.find(extractor.labelWindow(s, i, false), extractor.labelWindow(s, i, true));
-      cached[i] = slot >= 0 ? 1 : 0;
-      slots[i] = slot;
-    }
-    const features = extractor.second(s, cached);
-    const { hashes, offsets } = features;
-    const windowEnd = features.windowEnd!;
-    const T = TAG_COUNT;
-    const sums = windowCache.sums;
-    for (let i = 0; i < n; i++) {
-      let slot = slots[i]!;
-      if (slot < 0) {
-        const identity = extractor.labelWindow(s, i, false);
-        const check = extractor.labelWindow(s, i, true);
-        slot = windowCache.find(identity, check);
-        if (slot < 0) {
-          slot = windowCache.claim(identity, check);
-          model.sumInto(hashes, offsets[i]!, windowEnd[i]!, sums, slot * 2 * T);
-        }
-      }
       const base = (at + i) * T;
-      const w = slot * 2 * T + T;
-      for (let tag = 0; tag < T; tag++) scores2[base + tag]! += sums[w + tag]!;
+      const ea = intrinsic.entry[i]! * 2 * T;
+      const eb = shapes.entry[i]! * 2 * T;
+      for (let tag = 0; tag < T; tag++) {
+        scores1[base + tag]! += a[ea + tag]! + b[eb + tag]!;
+        scores2[base + tag]! += a[ea + T + tag]! + b[eb + T + tag]!;
+      }
     }
-    model.addSecond(features, scores2, at * T);
+  }
+
+  /** Adds the cached sums of the label-window group of the sentence's n tokens to pass 2's scores. */
+  private addSecondCached(n: number, at: number): void {
+    const scores2 = this.scores2;
+    const { cache, entry } = this.secondGroups[0]!;
+    const sums = cache.sums;
+    for (let i = 0; i < n; i++) {
+      const base = (at + i) * T;
+      const e = entry[i]! * 2 * T + T;
+      for (let tag = 0; tag < T; tag++) scores2[base + tag]! += sums[e + tag]!;
+    }
   }
 
   tagDocument(sentences: string[][]): string[][] {
@@ -153,22 +144,22 @@ export class TwoPassTagger implements Tagger {
     let total = 0;
     for (const s of sentences) total += s.length;
     if (this.tags1.length < total) {
-      this.scores1 = new Float64Array(total * TAG_COUNT * 2);
-      this.scores2 = new Float64Array(total * TAG_COUNT * 2);
+      this.scores1 = new Float64Array(total * T * 2);
+      this.scores2 = new Float64Array(total * T * 2);
       this.tags1 = new Uint8Array(total * 2);
       this.tags2 = new Uint8Array(total * 2);
     }
     const { scores1, scores2, tags1, tags2, scratch } = this;
-    scores1.fill(0, 0, total * TAG_COUNT);
-    scores2.fill(0, 0, total * TAG_COUNT);
+    scores1.fill(0, 0, total * T);
+    scores2.fill(0, 0, total * T);
     extractor.begin(sentences);
     const first: Uint8Array[] = new Array(sentences.length);
     let at = 0;
     for (let s = 0; s < sentences.length; s++) {
       const n = sentences[s]!.length;
-      this.scoreFirst(s, n, at);
+      this.score(false, s, n, at);
       const tags = tags1.subarray(at, at + n);
-      viterbi(scores1, at * TAG_COUNT, n, model.transition1, tags, scratch);
+      viterbi(scores1, at * T, n, model.transition1, tags, scratch);
       first[s] = tags;
       at += n;
     }
@@ -177,9 +168,9 @@ export class TwoPassTagger implements Tagger {
     at = 0;
     for (let s = 0; s < sentences.length; s++) {
       const n = sentences[s]!.length;
-      this.scoreSecond(s, n, at);
+      this.score(true, s, n, at);
       const tags = tags2.subarray(at, at + n);
-      viterbi(scores2, at * TAG_COUNT, n, model.transition2, tags, scratch);
+      viterbi(scores2, at * T, n, model.transition2, tags, scratch);
       result[s] = iob2OfBilou(tags);
       at += n;
     }

@@ -1,6 +1,6 @@
 import { seededRandom } from '../../seeded-random.ts';
 import { scoreConll, type ConllDocument, type ConllScore } from './conll.ts';
-import { FeatureExtractor, type SentenceFeatures } from './features.ts';
+import { FeatureExtractor, type FeatureList } from './features.ts';
 import { distinctEntries, Gazetteer, type GazetteerEntry } from './gazetteer.ts';
 import { decode, maskedTransitions, newScratch, TRANSITION_SIZE, viterbi, type Weights } from './model.ts';
 import { bilouOf, iob2OfBilou, spansOf, TAG_COUNT } from './tags.ts';
@@ -63,7 +63,7 @@ class Trainable {
   clock = 1;
 
   /** Rows for hashes; new hashes get rows when `grow`, otherwise -1. */
-  rows(features: SentenceFeatures, grow: boolean): Int32Array {
+  rows(features: FeatureList, grow: boolean): Int32Array {
     const rows = new Int32Array(features.hashes.length);
     for (let f = 0; f < rows.length; f++) {
       const hash = features.hashes[f]!;
@@ -203,11 +203,11 @@ function runPerceptron(
 
 interface DocFeatures {
   doc: ConllDocument;
-  base: SentenceFeatures[];
+  base: FeatureList[];
   gold: Uint8Array[];
 }
 
-function mergeFeatures(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatures {
+function mergeFeatures(a: FeatureList, b: FeatureList): FeatureList {
   const n = a.offsets.length - 1;
   const hashes = new Uint32Array(a.hashes.length + b.hashes.length);
   const offsets = new Uint32Array(n + 1);
@@ -223,7 +223,7 @@ function mergeFeatures(a: SentenceFeatures, b: SentenceFeatures): SentenceFeatur
   return { hashes, offsets };
 }
 
-function predictDocs(weights: Weights, docs: readonly { base: SentenceFeatures[] }[]): Uint8Array[][] {
+function predictDocs(weights: Weights, docs: readonly { base: FeatureList[] }[]): Uint8Array[][] {
   const scratch = newScratch();
   return docs.map((d) => d.base.map((features) => decode(weights, [features], scratch)));
 }
@@ -273,7 +273,7 @@ export function trainTagger(train: readonly ConllDocument[], dev: readonly Conll
   }));
   log(`features extracted: ${trainDocs.length} training documents, ${devDocs.length} dev documents`);
 
-  const examplesFor = (model: Trainable, docs: readonly DocFeatures[], features: (d: number, s: number) => SentenceFeatures) =>
+  const examplesFor = (model: Trainable, docs: readonly DocFeatures[], features: (d: number, s: number) => FeatureList) =>
     docs.flatMap((d, i) =>
       d.gold.map((gold, s) => {
         const f = features(i, s);
