@@ -121,7 +121,17 @@ export function viterbi(
     const floor = bestClosed - spread;
     let count = 0;
     for (let j = 0; j < C; j++) if (delta[prevBase + CLOSED[j]!]! >= floor) alive[count++] = j;
-    for (let k = 0; k < C; k++) {
+    if (count === 1) {
+      // The usual case: one closed predecessor (O) is the only one in reach.
+      const j = alive[0]!;
+      const p = CLOSED[j]!;
+      const d = delta[prevBase + p]!;
+      for (let k = 0; k < C; k++) {
+        const t = STARTING[k]!;
+        delta[base + t] = d + starting[j * C + k]! + scores[from + base + t]!;
+        back[base + t] = p;
+      }
+    } else for (let k = 0; k < C; k++) {
       let best = -Infinity;
       let arg = 0;
       for (let a = 0; a < count; a++) {
@@ -244,13 +254,22 @@ function knownFilter(table: Int32Array): Int32Array {
   return known;
 }
 
+/** A table slot's packed entry range: first entry (22 bits), pass-1 entries (5 bits), pass-2 entries (5 bits). */
+const ENTRY_BITS = 22;
+const COUNT_BITS = 5;
+
 /**
  * The shipped two-pass model. An open-addressing table maps a feature hash to its row's entries;
  * rows are sparse (most features carry weight for two or three tags only), so scoring touches only
- * the non-zero weights: each table slot holds (hash, first pass-1 entry, first pass-2 entry, end).
+ * the non-zero weights. In memory the file's table and entries are packed tighter (two int32 per slot,
+ * one int32 per entry), so a feature's lookup touches two cache lines, which is what tagging waits for.
  */
 export class PackedModel {
   private readonly mask: number;
+  /** Two int32 per slot: feature hash (0: empty), and the packed entry range (see ENTRY_BITS). */
+  private readonly slots: Int32Array;
+  /** Per entry: weight (quantised units) << 8 | tag (0..T-1 for pass 1, T..2T-1 for pass 2). */
+  private readonly entries: Int32Array;
   private found = new Int32Array(4096);
   /**
    * One bit per value of a hash's top `KNOWN_BITS` bits, set when some feature of the table has it: a
@@ -267,21 +286,46 @@ export class PackedModel {
     /** Slots of 4 int32: feature hash (0: empty), first pass-1 entry, first pass-2 entry, end; see `buildFeatureTable`. */
     private readonly table: Int32Array,
     /** Entry tag: 0..T-1 for pass 1, T..2T-1 for pass 2. */
-    private readonly tags: Uint8Array,
+    tags: Uint8Array,
     /** Entry weight, in quantised units. */
-    private readonly values: Int16Array,
+    values: Int16Array,
     /** Masked transitions of each pass, in the same quantised units. */
     readonly transition1: Float64Array,
     readonly transition2: Float64Array,
   ) {
-    this.mask = table.length / 4 - 1;
+    const size = table.length / 4;
+    this.mask = size - 1;
+    if (values.length >= 1 << ENTRY_BITS) throw new Error(`A model of ${values.length} weights is too large to pack`);
+    this.slots = new Int32Array(size * 2);
+    for (let slot = 0; slot < size; slot++) {
+      const first = table[slot * 4 + 1]!;
+      const mid = table[slot * 4 + 2]!;
+      const end = table[slot * 4 + 3]!;
+      this.slots[slot * 2] = table[slot * 4]!;
+      this.slots[slot * 2 + 1] = first | ((mid - first) << ENTRY_BITS) | ((end - mid) << (ENTRY_BITS + COUNT_BITS));
+    }
+    this.entries = new Int32Array(values.length);
+    for (let e = 0; e < values.length; e++) this.entries[e] = (values[e]! << 8) | tags[e]!;
     this.known = new Int32Array(1 << (KNOWN_BITS - 5)).fill(-1);
+  }
+
+  /** The slot of a feature hash in `slots` (an even index), or -1 for a feature the model does not know. */
+  private slotOf(hash: number): number {
+    const { slots, mask } = this;
+    const wrap = mask * 2 + 1;
+    let slot = (hash & mask) * 2;
+    let key = slots[slot]!;
+    while (key !== hash && key !== 0) {
+      slot = (slot + 2) & wrap;
+      key = slots[slot]!;
+    }
+    return key === 0 ? -1 : slot;
   }
 
   /**
    * Resolves the features of a sentence that the caller has not summed (token i's from `starts[i]`) to
-   * their table slots (or -1) before touching any weights: the probes are independent, so the CPU
-   * overlaps their cache misses.
+   * their slots (or -1) before touching any weights: the probes are independent, so the CPU overlaps
+   * their cache misses.
    */
   private resolve(hashes: Uint32Array, starts: Uint32Array, offsets: Uint32Array): Int32Array {
     const n = offsets.length - 1;
@@ -291,23 +335,12 @@ export class PackedModel {
       this.resolved += count;
       if (this.resolved > this.mask) this.known = knownFilter(this.table);
     }
-    const { table, mask, found, known } = this;
-    const wrap = mask * 4 + 3;
+    const { found, known } = this;
     for (let i = 0; i < n; i++) {
       for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
         const hash = hashes[f]! | 0;
         const bit = hash >>> KNOWN_SHIFT;
-        if ((known[bit >>> 5]! & (1 << (bit & 31))) === 0) {
-          found[f] = -1;
-          continue;
-        }
-        let slot = (hash & mask) * 4;
-        let key = table[slot]!;
-        while (key !== hash && key !== 0) {
-          slot = (slot + 4) & wrap;
-          key = table[slot]!;
-        }
-        found[f] = key === 0 ? -1 : slot;
+        found[f] = (known[bit >>> 5]! & (1 << (bit & 31))) === 0 ? -1 : this.slotOf(hash);
       }
     }
     return found;
@@ -322,17 +355,25 @@ export class PackedModel {
     const { hashes, offsets } = features;
     const n = offsets.length - 1;
     const found = this.resolve(hashes, starts, offsets);
-    const { table, tags, values } = this;
+    const { slots, entries } = this;
     for (let i = 0; i < n; i++) {
       const base = at + i * T;
       const base2 = base - T;
       for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
         const slot = found[f]!;
         if (slot < 0) continue;
-        const mid = table[slot + 2]!;
-        const end = table[slot + 3]!;
-        for (let e = table[slot + 1]!; e < mid; e++) scores1[base + tags[e]!]! += values[e]!;
-        for (let e = mid; e < end; e++) scores2[base2 + tags[e]!]! += values[e]!;
+        const range = slots[slot + 1]!;
+        const first = range & ((1 << ENTRY_BITS) - 1);
+        const mid = first + ((range >>> ENTRY_BITS) & ((1 << COUNT_BITS) - 1));
+        const end = mid + (range >>> (ENTRY_BITS + COUNT_BITS));
+        for (let e = first; e < mid; e++) {
+          const entry = entries[e]!;
+          scores1[base + (entry & 255)]! += entry >> 8;
+        }
+        for (let e = mid; e < end; e++) {
+          const entry = entries[e]!;
+          scores2[base2 + (entry & 255)]! += entry >> 8;
+        }
       }
     }
   }
@@ -342,14 +383,19 @@ export class PackedModel {
     const { hashes, offsets } = features;
     const n = offsets.length - 1;
     const found = this.resolve(hashes, starts, offsets);
-    const { table, tags, values } = this;
+    const { slots, entries } = this;
     for (let i = 0; i < n; i++) {
       const base2 = at + i * T - T;
       for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
         const slot = found[f]!;
         if (slot < 0) continue;
-        const end = table[slot + 3]!;
-        for (let e = table[slot + 2]!; e < end; e++) scores[base2 + tags[e]!]! += values[e]!;
+        const range = slots[slot + 1]!;
+        const mid = (range & ((1 << ENTRY_BITS) - 1)) + ((range >>> ENTRY_BITS) & ((1 << COUNT_BITS) - 1));
+        const end = mid + (range >>> (ENTRY_BITS + COUNT_BITS));
+        for (let e = mid; e < end; e++) {
+          const entry = entries[e]!;
+          scores[base2 + (entry & 255)]! += entry >> 8;
+        }
       }
     }
   }
@@ -359,19 +405,17 @@ export class PackedModel {
    * pass 1's T tags, then pass 2's).
    */
   sumInto(hashes: Uint32Array, from: number, to: number, out: Float32Array, at: number): void {
-    const { table, tags, values, mask } = this;
-    const wrap = mask * 4 + 3;
+    const { slots, entries } = this;
     for (let f = from; f < to; f++) {
-      const hash = hashes[f]! | 0;
-      let slot = (hash & mask) * 4;
-      let key = table[slot]!;
-      while (key !== hash && key !== 0) {
-        slot = (slot + 4) & wrap;
-        key = table[slot]!;
+      const slot = this.slotOf(hashes[f]! | 0);
+      if (slot < 0) continue;
+      const range = slots[slot + 1]!;
+      const first = range & ((1 << ENTRY_BITS) - 1);
+      const end = first + ((range >>> ENTRY_BITS) & ((1 << COUNT_BITS) - 1)) + (range >>> (ENTRY_BITS + COUNT_BITS));
+      for (let e = first; e < end; e++) {
+        const entry = entries[e]!;
+        out[at + (entry & 255)]! += entry >> 8;
       }
-      if (key === 0) continue;
-      const end = table[slot + 3]!;
-      for (let e = table[slot + 1]!; e < end; e++) out[at + tags[e]!]! += values[e]!;
     }
   }
 }
