@@ -83,4 +83,12 @@ describe('TwoPassTagger edge cases', () => {
     tagger.tagDocument([tokenize('Quito Quito Quito Acme Acme Lopez').map((t) => t.text)]);
     expect(tagger.tagDocument(doc)).toEqual(first);
   });
+
+  it('tags a sentence too long for its caches (9,000 tokens) from all its features', () => {
+    const clause = 'shares of Microsoft rose 3 percent in New York after the company beat forecasts ,';
+    const long = Array.from({ length: 600 }, () => clause).join(' ');
+    const found = entities(long);
+    expect(found.filter((e) => e === 'ORG Microsoft').length).toBeGreaterThan(550);
+    expect(found.filter((e) => e === 'LOC New York').length).toBeGreaterThan(550);
+  });
 });
