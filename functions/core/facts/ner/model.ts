@@ -254,21 +254,26 @@ function knownFilter(table: Int32Array): Int32Array {
   return known;
 }
 
-/** A table slot's packed entry range: first entry (22 bits), pass-1 entries (5 bits), pass-2 entries (5 bits). */
-const ENTRY_BITS = 22;
+/** Int32s per slot of the in-memory table: the feature hash, a header, and up to INLINE entries. */
+const SLOT = 8;
+const INLINE = SLOT - 2;
+/** Header bits: pass-1 entries (5), pass-2 entries (5), and where a row too long to inline starts in `entries`. */
 const COUNT_BITS = 5;
+const COUNT_MASK = (1 << COUNT_BITS) - 1;
+const START_SHIFT = 2 * COUNT_BITS;
 
 /**
  * The shipped two-pass model. An open-addressing table maps a feature hash to its row's entries;
  * rows are sparse (most features carry weight for two or three tags only), so scoring touches only
- * the non-zero weights. In memory the file's table and entries are packed tighter (two int32 per slot,
- * one int32 per entry), so a feature's lookup touches two cache lines, which is what tagging waits for.
+ * the non-zero weights. In memory each slot is one 32-byte block that holds its row's entries too
+ * (each a weight with its tag in one int32) when they fit, as most do: a feature's lookup then waits
+ * on one cache miss, which is what tagging spends its time on.
  */
 export class PackedModel {
   private readonly mask: number;
-  /** Two int32 per slot: feature hash (0: empty), and the packed entry range (see ENTRY_BITS). */
+  /** SLOT int32 per slot: feature hash (0: empty), header (see COUNT_BITS), inline entries. */
   private readonly slots: Int32Array;
-  /** Per entry: weight (quantised units) << 8 | tag (0..T-1 for pass 1, T..2T-1 for pass 2). */
+  /** Entries of rows too long to inline: weight (quantised units) << 8 | tag (0..T-1 pass 1, T..2T-1 pass 2). */
   private readonly entries: Int32Array;
   private found = new Int32Array(4096);
   /**
@@ -295,31 +300,39 @@ export class PackedModel {
   ) {
     const size = table.length / 4;
     this.mask = size - 1;
-    if (values.length >= 1 << ENTRY_BITS) throw new Error(`A model of ${values.length} weights is too large to pack`);
-    this.slots = new Int32Array(size * 2);
+    if (values.length >= 2 ** (32 - START_SHIFT)) throw new Error(`A model of ${values.length} weights is too large to pack`);
+    const packed = (e: number) => (values[e]! << 8) | tags[e]!;
+    this.slots = new Int32Array(size * SLOT);
+    const overflow: number[] = [];
     for (let slot = 0; slot < size; slot++) {
       const first = table[slot * 4 + 1]!;
       const mid = table[slot * 4 + 2]!;
       const end = table[slot * 4 + 3]!;
-      this.slots[slot * 2] = table[slot * 4]!;
-      this.slots[slot * 2 + 1] = first | ((mid - first) << ENTRY_BITS) | ((end - mid) << (ENTRY_BITS + COUNT_BITS));
+      const at = slot * SLOT;
+      let header = (mid - first) | ((end - mid) << COUNT_BITS);
+      if (end - first <= INLINE) {
+        for (let e = first; e < end; e++) this.slots[at + 2 + e - first] = packed(e);
+      } else {
+        header |= overflow.length << START_SHIFT;
+        for (let e = first; e < end; e++) overflow.push(packed(e));
+      }
+      this.slots[at] = table[slot * 4]!;
+      this.slots[at + 1] = header;
     }
-    this.entries = new Int32Array(values.length);
-    for (let e = 0; e < values.length; e++) this.entries[e] = (values[e]! << 8) | tags[e]!;
+    this.entries = Int32Array.from(overflow);
     this.known = new Int32Array(1 << (KNOWN_BITS - 5)).fill(-1);
   }
 
-  /** The slot of a feature hash in `slots` (an even index), or -1 for a feature the model does not know. */
+  /** The start of a feature hash's slot in `slots`, or -1 for a feature the model does not know. */
   private slotOf(hash: number): number {
     const { slots, mask } = this;
-    const wrap = mask * 2 + 1;
-    let slot = (hash & mask) * 2;
-    let key = slots[slot]!;
+    let slot = hash & mask;
+    let key = slots[slot * SLOT]!;
     while (key !== hash && key !== 0) {
-      slot = (slot + 2) & wrap;
-      key = slots[slot]!;
+      slot = (slot + 1) & mask;
+      key = slots[slot * SLOT]!;
     }
-    return key === 0 ? -1 : slot;
+    return key === 0 ? -1 : slot * SLOT;
   }
 
   /**
@@ -362,16 +375,18 @@ export class PackedModel {
       for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
         const slot = found[f]!;
         if (slot < 0) continue;
-        const range = slots[slot + 1]!;
-        const first = range & ((1 << ENTRY_BITS) - 1);
-        const mid = first + ((range >>> ENTRY_BITS) & ((1 << COUNT_BITS) - 1));
-        const end = mid + (range >>> (ENTRY_BITS + COUNT_BITS));
-        for (let e = first; e < mid; e++) {
-          const entry = entries[e]!;
+        const header = slots[slot + 1]!;
+        const first = header & COUNT_MASK;
+        const count = first + ((header >>> COUNT_BITS) & COUNT_MASK);
+        const inline = count <= INLINE;
+        const row = inline ? slots : entries;
+        const from = inline ? slot + 2 : header >>> START_SHIFT;
+        for (let e = from; e < from + first; e++) {
+          const entry = row[e]!;
           scores1[base + (entry & 255)]! += entry >> 8;
         }
-        for (let e = mid; e < end; e++) {
-          const entry = entries[e]!;
+        for (let e = from + first; e < from + count; e++) {
+          const entry = row[e]!;
           scores2[base2 + (entry & 255)]! += entry >> 8;
         }
       }
@@ -389,11 +404,14 @@ export class PackedModel {
       for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
         const slot = found[f]!;
         if (slot < 0) continue;
-        const range = slots[slot + 1]!;
-        const mid = (range & ((1 << ENTRY_BITS) - 1)) + ((range >>> ENTRY_BITS) & ((1 << COUNT_BITS) - 1));
-        const end = mid + (range >>> (ENTRY_BITS + COUNT_BITS));
-        for (let e = mid; e < end; e++) {
-          const entry = entries[e]!;
+        const header = slots[slot + 1]!;
+        const first = header & COUNT_MASK;
+        const count = first + ((header >>> COUNT_BITS) & COUNT_MASK);
+        const inline = count <= INLINE;
+        const row = inline ? slots : entries;
+        const from = inline ? slot + 2 : header >>> START_SHIFT;
+        for (let e = from + first; e < from + count; e++) {
+          const entry = row[e]!;
           scores[base2 + (entry & 255)]! += entry >> 8;
         }
       }
@@ -409,11 +427,13 @@ export class PackedModel {
     for (let f = from; f < to; f++) {
       const slot = this.slotOf(hashes[f]! | 0);
       if (slot < 0) continue;
-      const range = slots[slot + 1]!;
-      const first = range & ((1 << ENTRY_BITS) - 1);
-      const end = first + ((range >>> ENTRY_BITS) & ((1 << COUNT_BITS) - 1)) + (range >>> (ENTRY_BITS + COUNT_BITS));
-      for (let e = first; e < end; e++) {
-        const entry = entries[e]!;
+      const header = slots[slot + 1]!;
+      const count = (header & COUNT_MASK) + ((header >>> COUNT_BITS) & COUNT_MASK);
+      const inline = count <= INLINE;
+      const row = inline ? slots : entries;
+      const start = inline ? slot + 2 : header >>> START_SHIFT;
+      for (let e = start; e < start + count; e++) {
+        const entry = row[e]!;
         out[at + (entry & 255)]! += entry >> 8;
       }
     }
