@@ -4,6 +4,7 @@
  * ("Jane Roe, the mayor of Springfield,").
  */
 import { canonicalAlias, countryOfDemonym, DEMONYMS, isCountry } from './gazetteer.ts';
+import { wordBeforeTrailingSpace } from './scan.ts';
 
 /** Titles that head a role; longest first so "Prime Minister" wins over "Minister". */
 const TITLES = [
@@ -136,7 +137,7 @@ export function roleAt(sentence: string, start: number, end: number): string | u
   const before = sentence.slice(Math.max(0, start - 90), start);
   const after = sentence.slice(end, end + 160);
   // Most names have neither a title word right before them nor a comma right after: skip the patterns.
-  const previous = /([\p{L}.-]+)\s+$/u.exec(before.replace(HONORIFIC, ' '))?.[1]?.toLowerCase();
+  const previous = wordBeforeTrailingSpace(before.replace(HONORIFIC, ' '))?.toLowerCase();
   const titled = previous !== undefined && TITLE_LAST_WORDS.has(previous);
   if (!titled && !/^\s*,/.test(after)) return undefined;
   if (!titled) return appositionAfter(after);
