@@ -54,18 +54,24 @@ const GENERIC_NAMES = new Set(['west', 'east', 'north', 'south', 'western', 'eas
 
 const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'des', 'la', 'le', 'on', 'in', 'to', '&']);
 
+/** Stray punctuation at the end of a name, unless it closes an initial ("J."). */
+const TRAILING_PUNCTUATION = /(?<!\b\p{Lu})[^\p{L}\p{N}.)]+$/u;
+/** The cheap test for it: the last character alone (two code units, for a pair outside the BMP). */
+const ENDS_IN_PUNCTUATION = /[^\p{L}\p{N}.)]$/u;
+
 /** Removes possessives, a leading article and stray punctuation from a mention. */
 export function cleanName(text: string): string {
-  return text
+  let name = text
     .replace(/\s+/g, ' ')
     .replace(/['’]s?$/u, '')
     .replace(/^(?:the|The)\s+/, '')
     .replace(/^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+(?=\p{Lu})/u, '')
     .replace(/\s+(?:of|and|the|The|in|at|for|on|With|And|Of|In|On|At|For|From|To|As|By)$/, '')
-    .replace(/^[^\p{L}\p{N}]+/u, '')
-    .replace(/(?<!\b\p{Lu})[^\p{L}\p{N}.)]+$/u, '')
-    .replace(/(?<!\b\p{Lu})\.$/u, '')
-    .trim();
+    .replace(/^[^\p{L}\p{N}]+/u, '');
+  // End-anchored patterns are tried from every position of the name: look at its last character first.
+  if (ENDS_IN_PUNCTUATION.test(name.slice(-2))) name = name.replace(TRAILING_PUNCTUATION, '');
+  if (name.endsWith('.')) name = name.replace(/(?<!\b\p{Lu})\.$/u, '');
+  return name.trim();
 }
 
 /** Diacritics, case and dots do not distinguish two names. */
