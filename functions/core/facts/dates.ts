@@ -2,6 +2,7 @@
  * Dates in news text, absolute ("5 January 2024", "Jan. 5", "2024") and relative ("last month",
  * "on Wednesday", "yesterday"), resolved to ISO 8601 when the publication date allows.
  */
+import { allMatches } from './matches.ts';
 import type { DateFact } from './types.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -157,7 +158,7 @@ export function findDates(sentence: string, sentenceIndex: number, publishedAt?:
   const facts: DateFact[] = [];
   const spans: [number, number][] = [];
   if (!MAY_HAVE_DATE.test(sentence)) return { facts, spans };
-  for (const m of sentence.matchAll(COMBINED)) {
+  for (const m of allMatches(COMBINED, sentence)) {
     const groups = m.groups ?? {};
     const index = PATTERNS.findIndex((_, i) => groups[`g${i}`] !== undefined);
     const kind = PATTERNS[index]?.kind ?? 'year';

@@ -6,6 +6,7 @@
  */
 import { canonicalAlias, countryOfDemonym, isCountry, isKnownOrganization } from './gazetteer.ts';
 import type { EntityType, Mention } from './mentions.ts';
+import { allMatches } from './matches.ts';
 import { isTitleWord, roleAt } from './roles.ts';
 import type { EntityFact, PersonFact } from './types.ts';
 
@@ -54,18 +55,24 @@ const GENERIC_NAMES = new Set(['west', 'east', 'north', 'south', 'western', 'eas
 
 const CONNECTORS = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'des', 'la', 'le', 'on', 'in', 'to', '&']);
 
+/** Stray punctuation at the end of a name, unless it closes an initial ("J."). */
+const TRAILING_PUNCTUATION = /(?<!\b\p{Lu})[^\p{L}\p{N}.)]+$/u;
+/** The cheap test for it: the last character alone (two code units, for a pair outside the BMP). */
+const ENDS_IN_PUNCTUATION = /[^\p{L}\p{N}.)]$/u;
+
 /** Removes possessives, a leading article and stray punctuation from a mention. */
 export function cleanName(text: string): string {
-  return text
+  let name = text
     .replace(/\s+/g, ' ')
     .replace(/['’]s?$/u, '')
     .replace(/^(?:the|The)\s+/, '')
     .replace(/^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+(?=\p{Lu})/u, '')
     .replace(/\s+(?:of|and|the|The|in|at|for|on|With|And|Of|In|On|At|For|From|To|As|By)$/, '')
-    .replace(/^[^\p{L}\p{N}]+/u, '')
-    .replace(/(?<!\b\p{Lu})[^\p{L}\p{N}.)]+$/u, '')
-    .replace(/(?<!\b\p{Lu})\.$/u, '')
-    .trim();
+    .replace(/^[^\p{L}\p{N}]+/u, '');
+  // End-anchored patterns are tried from every position of the name: look at its last character first.
+  if (ENDS_IN_PUNCTUATION.test(name.slice(-2))) name = name.replace(TRAILING_PUNCTUATION, '');
+  if (name.endsWith('.')) name = name.replace(/(?<!\b\p{Lu})\.$/u, '');
+  return name.trim();
 }
 
 /** Diacritics, case and dots do not distinguish two names. */
@@ -100,16 +107,19 @@ export function initialsOf(name: string): string {
 }
 
 export function isAcronym(name: string): boolean {
+  if (name.includes(' ')) return false; // the cheap test for most names
   return /^(?:\p{Lu}\.?){2,7}$/u.test(name.replace(/[-&]/g, ''));
 }
+
+/** A capitalised run and the acronym in brackets after it. */
+const ACRONYM_DEFINITION = /((?:\p{Lu}[\p{L}'’-]*\s+(?:(?:of|and|for|the|de|on)\s+)*){1,9})\((\p{Lu}[\p{Lu}0-9&-]{1,7})\)/gu;
 
 /** Acronyms the article defines itself: "Shanghai Cooperation Organization (SCO)". */
 export function definedAcronyms(sentences: readonly string[]): Map<string, string> {
   const defined = new Map<string, string>();
-  const pattern = /((?:\p{Lu}[\p{L}'’-]*\s+(?:(?:of|and|for|the|de|on)\s+)*){1,9})\((\p{Lu}[\p{Lu}0-9&-]{1,7})\)/gu;
   for (const sentence of sentences) {
     if (!sentence.includes('(')) continue;
-    for (const m of sentence.matchAll(pattern)) {
+    for (const m of allMatches(ACRONYM_DEFINITION, sentence)) {
       const acronym = m[2] as string;
       const words = wordsOf((m[1] as string).trim());
       // The expansion is the shortest tail of the capitalised run whose initials spell the acronym.
@@ -151,11 +161,13 @@ function addMention(cluster: Cluster, type: EntityType, form: string, sentence: 
   }
 }
 
+/** The order in which equal votes are settled. */
+const TYPE_ORDER: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
+
 function typeOf(cluster: Cluster): EntityType {
   if (isCountry(cluster.name)) return 'LOC';
   if (isKnownOrganization(cluster.name)) return 'ORG';
-  const order: EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
-  return order.reduce((best, t) => (cluster.votes[t] > cluster.votes[best] ? t : best), order[0] as EntityType);
+  return TYPE_ORDER.reduce((best, t) => (cluster.votes[t] > cluster.votes[best] ? t : best), TYPE_ORDER[0] as EntityType);
 }
 
 /** Tagged both as a place and as an organisation: a city and its team, a capital and its government. */
@@ -193,12 +205,16 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   const clusters = new Map<string, Cluster>();
   const people: Cluster[] = [];
 
-  const cleaned = new Map<string, string>();
+  // Mentions repeat: clean each distinct text once.
+  const cleaned = new Map<string, { name: string; wordCount: number }>();
   const named = mentions
     .map((m) => {
-      let name = cleaned.get(m.text);
-      if (name === undefined) cleaned.set(m.text, (name = cleanName(m.text)));
-      return { m, name, wordCount: wordsOf(name).length };
+      let clean = cleaned.get(m.text);
+      if (clean === undefined) {
+        const name = cleanName(m.text);
+        cleaned.set(m.text, (clean = { name, wordCount: wordsOf(name).length }));
+      }
+      return { m, name: clean.name, wordCount: clean.wordCount };
     })
     .filter(({ name }) => /\p{L}/u.test(name) && name.length > 1);
 

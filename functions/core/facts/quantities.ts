@@ -3,6 +3,7 @@
  * "second time since May", "$1.5 million", "12 percent".
  */
 import { countryOfDemonym } from './gazetteer.ts';
+import { allMatches } from './matches.ts';
 import type { QuantityFact } from './types.ts';
 
 /**
@@ -124,7 +125,7 @@ export function findQuantities(sentence: string, sentenceIndex: number, excluded
   const facts: QuantityFact[] = [];
   if (!MAY_HAVE_NUMBER.test(sentence)) return facts;
   let lastEnd = 0;
-  for (const m of sentence.matchAll(QUANTITY)) {
+  for (const m of allMatches(QUANTITY, sentence)) {
     const start = m.index;
     if (start < lastEnd) continue;
     const number = m[0];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleAt } from './roles.ts';
+import { roleAt, withoutHonorific } from './roles.ts';
 
 function roleOf(sentence: string, name: string): string | undefined {
   const start = sentence.indexOf(name);
@@ -47,5 +47,21 @@ describe('roleAt', () => {
   it('gives no role when there is none', () => {
     expect(roleOf('It was Mary Stone who called.', 'Mary Stone')).toBeUndefined();
     expect(roleOf('The president Joe Lane left.', 'Joe Lane')).toBeUndefined();
+  });
+});
+
+describe('withoutHonorific', () => {
+  it('drops an honorific right before the name, with or without its dot', () => {
+    expect(withoutHonorific('said Kazakh President Mr. ')).toBe('said Kazakh President ');
+    expect(withoutHonorific('Dr  ')).toBe(' ');
+    expect(withoutHonorific('the new Lady ')).toBe('the new ');
+  });
+
+  it('leaves other windows alone', () => {
+    expect(withoutHonorific('said Kazakh President ')).toBe('said Kazakh President ');
+    expect(withoutHonorific('Mr. Smith and ')).toBe('Mr. Smith and ');
+    expect(withoutHonorific('ex-Mr ')).toBe('ex-Mr ');
+    expect(withoutHonorific('Mr.')).toBe('Mr.');
+    expect(withoutHonorific('')).toBe('');
   });
 });

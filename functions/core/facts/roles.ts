@@ -4,6 +4,7 @@
  * ("Jane Roe, the mayor of Springfield,").
  */
 import { canonicalAlias, countryOfDemonym, DEMONYMS, isCountry } from './gazetteer.ts';
+import { wordBeforeTrailingSpace } from './scan.ts';
 
 /** Titles that head a role; longest first so "Prime Minister" wins over "Minister". */
 const TITLES = [
@@ -58,6 +59,15 @@ const TITLE_LAST_WORDS = new Set([...TITLES, ...OCCUPATIONS].map((t) => (t.split
 const MODIFIERS: readonly string[] = ['acting', 'former', 'interim', 'deputy', 'outgoing', 'incoming', 'late', 'then', 'current', 'ex'];
 
 const HONORIFIC = /(?:^|\s)(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Rev|Mx)\.?\s+$/;
+/** The last word of a window that HONORIFIC can match. */
+const HONORIFIC_WORD = /^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Rev|Mx)\.?$/;
+
+/** The window before a name without an honorific right before the name ("President Mr. " → "President "). */
+export function withoutHonorific(before: string): string {
+  // HONORIFIC, tried from every position, can only match when the window's last word is an honorific.
+  const last = wordBeforeTrailingSpace(before);
+  return last !== undefined && HONORIFIC_WORD.test(last) ? before.replace(HONORIFIC, ' ') : before;
+}
 
 /** Words that can never qualify a role, even capitalised at the start of a sentence. */
 const STOP = new Set([
@@ -136,12 +146,13 @@ export function roleAt(sentence: string, start: number, end: number): string | u
   const before = sentence.slice(Math.max(0, start - 90), start);
   const after = sentence.slice(end, end + 160);
   // Most names have neither a title word right before them nor a comma right after: skip the patterns.
-  const previous = /([\p{L}.-]+)\s+$/u.exec(before.replace(HONORIFIC, ' '))?.[1]?.toLowerCase();
+  const prefix = withoutHonorific(before);
+  const previous = wordBeforeTrailingSpace(prefix)?.toLowerCase();
   const titled = previous !== undefined && TITLE_LAST_WORDS.has(previous);
   if (!titled && !/^\s*,/.test(after)) return undefined;
   if (!titled) return appositionAfter(after);
   // Only the words next to the name matter; bounded windows keep the end-anchored patterns cheap.
-  return titleBefore(before) ?? appositionAfter(after);
+  return titleBefore(prefix) ?? appositionAfter(after);
 }
 
 function takeModifiers(prefix: string, into: string[]): string {
@@ -177,8 +188,8 @@ function takePortfolio(rest: string, title: string): { rest: string; title: stri
   return { rest: r, title: t };
 }
 
-function titleBefore(before: string): string | undefined {
-  const prefix = before.replace(HONORIFIC, ' ');
+/** The role a title at the end of `prefix` (the window before the name, honorific removed) states. */
+function titleBefore(prefix: string): string | undefined {
   const title = TITLE_AT_END.exec(prefix);
   if (!title) return occupationBefore(prefix);
   const portfolio = takePortfolio(prefix.slice(0, title.index + title[0].length - title[0].trimStart().length), title[1] as string);

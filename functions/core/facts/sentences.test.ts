@@ -62,4 +62,9 @@ describe('splitBlocks', () => {
       'Leave A Reply',
     ]);
   });
+
+  it('collapses runs of spaces, tabs and no-break spaces to one space', () => {
+    const text = '  One  two\tthree\u00a0four \t\u00a0five six.  ';
+    expect(splitBlocks(text).map((b) => b.text)).toEqual(['One two three four five six.']);
+  });
 });

@@ -144,6 +144,12 @@ export interface Block {
 }
 
 /**
+ * Runs of spaces, tabs and no-break spaces that are not already a single space. Replacing only these
+ * gives the same text as collapsing every run, without rebuilding the line at each ordinary space.
+ */
+const SPACE_TO_COLLAPSE = /[ \t\u00a0]{2,}|[\t\u00a0]/g;
+
+/**
  * Splits text into blocks. Paragraphs are separated by blank lines; inside a paragraph, hard-wrapped
  * prose is joined back into one block, while lines that end a sentence or stand alone
  * (headings, captions, "Share.") stay separate blocks.
@@ -153,7 +159,7 @@ export function splitBlocks(text: string): Block[] {
   const paragraphs = removeInvisible(text).replace(/\r\n?/g, '\n').split(/\n[ \t\u00a0]*\n/);
   let paragraph = 0;
   for (const raw of paragraphs) {
-    const lines = raw.split('\n').map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim()).filter((l) => l !== '');
+    const lines = raw.split('\n').map((l) => l.replace(SPACE_TO_COLLAPSE, ' ').trim()).filter((l) => l !== '');
     if (lines.length === 0) continue;
     let current = '';
     let previousLine = '';

@@ -3,6 +3,7 @@
  * "is set to"-style auxiliaries are dropped, then the sentence is cut at a clause or phrase boundary
  * to at most `maxLength` characters.
  */
+import { allMatches } from './matches.ts';
 
 const DATELINE = /^(?:[\p{Lu}][\p{L}.' -]{0,40},?\s*)?\((?:CNN|AP|Reuters|AFP|UPI)\)\s*(?:--|—|–|-)?\s*|^[\p{Lu}][\p{Lu}.' -]{2,40}(?:,\s*[\p{L}.' ]{2,30})?\s*(?:\([\p{L} ]+\))?\s*(?:--|—|–)\s*/u;
 
@@ -19,7 +20,7 @@ const PHRASE_CUT = /(?=\s(?:for|during|in|at|on|with|from|over|into|near|by|to|o
 
 function longestCut(text: string, pattern: RegExp, maxLength: number, minLength: number): string {
   let best = '';
-  for (const m of text.matchAll(pattern)) {
+  for (const m of allMatches(pattern, text)) {
     const candidate = text.slice(0, m.index).trim();
     if (candidate.length <= maxLength && candidate.length > best.length) best = candidate;
   }

@@ -51,7 +51,14 @@ function tokenOf(chunk: string, from: number, to: number, offset: number): Token
   return { text: chunk.slice(from, to), start: offset + from, end: offset + to };
 }
 
+/** Letters and digits only: the common chunk, one token, as the checks below would find. */
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
+
 function splitChunk(chunk: string, offset: number, out: Token[], next = ''): void {
+  if (PLAIN_WORD.test(chunk)) {
+    out.push({ text: chunk, start: offset, end: offset + chunk.length });
+    return;
+  }
   let start = 0;
   let end = chunk.length;
   // Split-off tokens at the end, last first.
