@@ -1,5 +1,5 @@
 import { Gazetteer } from './gazetteer.ts';
-import { buildFeatureTable, maskedTransitions, PackedModel, TRANSITION_SIZE } from './model.ts';
+import { buildFeatureTable, maskedTransitions, PackedModel, SLOT, TRANSITION_SIZE } from './model.ts';
 import { TAG_COUNT } from './tags.ts';
 
 /**
@@ -7,12 +7,11 @@ import { TAG_COUNT } from './tags.ts';
  *   u32 "NERM", u32 format, u32 header bytes, header JSON { format, tagCount, scale, rows, entries, tableSlots, gazetteerSlots },
  *   gazetteer keys u32[gazetteerSlots], gazetteer values u32[gazetteerSlots],
  *   pass-1 transitions f64[(T+1)^2], pass-2 transitions f64[(T+1)^2] (in units of `scale`),
- *   feature table i32[4 * tableSlots] (hash, first pass-1 entry, first pass-2 entry, end; see buildFeatureTable),
- *   u8 tag[entries] (0..2T-1: pass 1's T tags, then pass 2's), i16 value[entries]: the non-zero quantised
- *   weights (weight = value * scale), rows in ascending hash order.
+ *   feature table slots i32[SLOT * tableSlots], entries i32[entries] (see `buildFeatureTable`): the
+ *   non-zero quantised weights (weight = value * scale) of each feature, each with its tag.
  * Everything is stored ready to use: loading is a few typed-array views over the file.
  */
-export const MODEL_FORMAT = 4;
+export const MODEL_FORMAT = 5;
 const MAGIC = 0x4d52454e; // "NERM"
 const T = TAG_COUNT;
 
@@ -98,8 +97,7 @@ export function encodeModel(
       counts[r]!++;
     }
   });
-  const entryTags = Uint8Array.from(entrySlots);
-  const table = buildFeatureTable(Uint32Array.from(keys), counts, entryTags);
+  const table = buildFeatureTable(Uint32Array.from(keys), counts, Uint8Array.from(entrySlots), Int16Array.from(values));
   const w = new Writer();
   w.u32(MAGIC);
   w.u32(MODEL_FORMAT);
@@ -110,7 +108,7 @@ export function encodeModel(
       scale,
       rows: keys.length,
       entries: values.length,
-      tableSlots: table.length / 4,
+      tableSlots: table.slots.length / SLOT,
       gazetteerSlots: model.gazetteer.size,
     }),
   );
@@ -120,9 +118,8 @@ export function encodeModel(
   w.typed(model.gazetteer.values);
   w.typed(Float64Array.from(model.pass1.transition, (x) => x / scale));
   w.typed(Float64Array.from(model.pass2.transition, (x) => x / scale));
-  w.typed(table);
-  w.typed(entryTags);
-  w.typed(Int16Array.from(values));
+  w.typed(table.slots);
+  w.typed(table.entries);
   return w.bytes();
 }
 
@@ -163,11 +160,10 @@ export function decodeModel(input: Uint8Array): LoadedModel {
   const gazetteerValues = take(Uint32Array, header.gazetteerSlots, 4);
   const transition1 = maskedTransitions(take(Float64Array, TRANSITION_SIZE, 8));
   const transition2 = maskedTransitions(take(Float64Array, TRANSITION_SIZE, 8));
-  const table = take(Int32Array, header.tableSlots * 4, 4);
-  const slots = take(Uint8Array, header.entries, 1);
-  const values = take(Int16Array, header.entries, 2);
+  const slots = take(Int32Array, header.tableSlots * SLOT, 4);
+  const entries = take(Int32Array, header.entries, 4);
   return {
     gazetteer: new Gazetteer(gazetteerKeys, gazetteerValues),
-    model: new PackedModel(table, slots, values, transition1, transition2),
+    model: new PackedModel({ slots, entries }, transition1, transition2),
   };
 }

@@ -212,30 +212,48 @@ export function decode(weights: Weights, features: readonly FeatureList[], scrat
   return out;
 }
 
+/** Int32s per slot of the feature table: the feature hash and its row's entry range. */
+export const SLOT = 2;
+/** A row's entry range: first entry (22 bits), pass-1 entries (5 bits), pass-2 entries (5 bits). */
+const START_BITS = 22;
+const START_MASK = (1 << START_BITS) - 1;
+const COUNT_BITS = 5;
+const COUNT_MASK = (1 << COUNT_BITS) - 1;
+
+/** The feature table of `PackedModel`, as the model file stores it. */
+export interface FeatureTable {
+  /** SLOT int32 per slot: feature hash (0: empty), then its row's entry range (see START_BITS). */
+  slots: Int32Array;
+  /** The rows' entries: weight (quantised units) << 8 | tag (0..T-1 pass 1, T..2T-1 pass 2). */
+  entries: Int32Array;
+}
+
 /**
- * The open-addressing table of `PackedModel`, built when the model is saved: rows' feature hashes (never 0)
- * with their entry counts, entries sorted by tag within a row (pass 1 first).
+ * Builds the open-addressing table of `PackedModel` when the model is saved, from its rows in order:
+ * each row's feature hash (never 0), entry count, and entries (tag and quantised weight) sorted by tag,
+ * pass 1 first. Slots are 8 bytes and each weight shares an int32 with its tag, so a known feature's
+ * lookup touches two cache lines of a table about a third the size of a plain layout.
  */
-export function buildFeatureTable(rowKeys: Uint32Array, counts: Uint8Array, tags: Uint8Array): Int32Array {
+export function buildFeatureTable(rowKeys: Uint32Array, counts: Uint8Array, tags: Uint8Array, values: Int16Array): FeatureTable {
+  if (values.length > START_MASK) throw new Error(`${values.length} weights are too many to pack in a feature table`);
   let size = 1;
   while (size < rowKeys.length * 1.6) size <<= 1;
   const mask = size - 1;
-  const table = new Int32Array(size * 4);
+  const slots = new Int32Array(size * SLOT);
   let entry = 0;
   for (let r = 0; r < rowKeys.length; r++) {
     const key = rowKeys[r]! | 0;
     let slot = key & mask;
-    while (table[slot * 4] !== 0) slot = (slot + 1) & mask;
+    while (slots[slot * SLOT] !== 0) slot = (slot + 1) & mask;
     const end = entry + counts[r]!;
     let mid = entry;
     while (mid < end && tags[mid]! < T) mid++;
-    table[slot * 4] = key;
-    table[slot * 4 + 1] = entry;
-    table[slot * 4 + 2] = mid;
-    table[slot * 4 + 3] = end;
+    slots[slot * SLOT] = key;
+    slots[slot * SLOT + 1] = entry | ((mid - entry) << START_BITS) | ((end - mid) << (START_BITS + COUNT_BITS));
     entry = end;
   }
-  return table;
+  const entries = Int32Array.from(values, (value, e) => (value << 8) | tags[e]!);
+  return { slots, entries };
 }
 
 /** Size of `PackedModel`'s filter of known feature hashes: 2^21 bits. */
@@ -243,10 +261,10 @@ const KNOWN_BITS = 21;
 const KNOWN_SHIFT = 32 - KNOWN_BITS;
 
 /** The bit filter of `PackedModel.known`: the top bits of every feature hash in the table. */
-function knownFilter(table: Int32Array): Int32Array {
+function knownFilter(slots: Int32Array): Int32Array {
   const known = new Int32Array(1 << (KNOWN_BITS - 5));
-  for (let slot = 0; slot < table.length; slot += 4) {
-    const key = table[slot]!;
+  for (let slot = 0; slot < slots.length; slot += SLOT) {
+    const key = slots[slot]!;
     if (key === 0) continue;
     const bit = key >>> KNOWN_SHIFT;
     known[bit >>> 5]! |= 1 << (bit & 31);
@@ -254,26 +272,16 @@ function knownFilter(table: Int32Array): Int32Array {
   return known;
 }
 
-/** Int32s per slot of the in-memory table: the feature hash, a header, and up to INLINE entries. */
-const SLOT = 8;
-const INLINE = SLOT - 2;
-/** Header bits: pass-1 entries (5), pass-2 entries (5), and where a row too long to inline starts in `entries`. */
-const COUNT_BITS = 5;
-const COUNT_MASK = (1 << COUNT_BITS) - 1;
-const START_SHIFT = 2 * COUNT_BITS;
-
 /**
  * The shipped two-pass model. An open-addressing table maps a feature hash to its row's entries;
  * rows are sparse (most features carry weight for two or three tags only), so scoring touches only
- * the non-zero weights. In memory each slot is one 32-byte block that holds its row's entries too
- * (each a weight with its tag in one int32) when they fit, as most do: a feature's lookup then waits
- * on one cache miss, which is what tagging spends its time on.
+ * the non-zero weights. Waiting on the table's cache misses is most of what tagging does, hence its
+ * compact layout (see `buildFeatureTable`) and the filter of known features in front of it.
  */
 export class PackedModel {
   private readonly mask: number;
-  /** SLOT int32 per slot: feature hash (0: empty), header (see COUNT_BITS), inline entries. */
+  /** See `FeatureTable`. */
   private readonly slots: Int32Array;
-  /** Entries of rows too long to inline: weight (quantised units) << 8 | tag (0..T-1 pass 1, T..2T-1 pass 2). */
   private readonly entries: Int32Array;
   private found = new Int32Array(4096);
   /**
@@ -288,38 +296,14 @@ export class PackedModel {
   private resolved = 0;
 
   constructor(
-    /** Slots of 4 int32: feature hash (0: empty), first pass-1 entry, first pass-2 entry, end; see `buildFeatureTable`. */
-    private readonly table: Int32Array,
-    /** Entry tag: 0..T-1 for pass 1, T..2T-1 for pass 2. */
-    tags: Uint8Array,
-    /** Entry weight, in quantised units. */
-    values: Int16Array,
-    /** Masked transitions of each pass, in the same quantised units. */
+    table: FeatureTable,
+    /** Masked transitions of each pass, in the same quantised units as the weights. */
     readonly transition1: Float64Array,
     readonly transition2: Float64Array,
   ) {
-    const size = table.length / 4;
-    this.mask = size - 1;
-    if (values.length >= 2 ** (32 - START_SHIFT)) throw new Error(`A model of ${values.length} weights is too large to pack`);
-    const packed = (e: number) => (values[e]! << 8) | tags[e]!;
-    this.slots = new Int32Array(size * SLOT);
-    const overflow: number[] = [];
-    for (let slot = 0; slot < size; slot++) {
-      const first = table[slot * 4 + 1]!;
-      const mid = table[slot * 4 + 2]!;
-      const end = table[slot * 4 + 3]!;
-      const at = slot * SLOT;
-      let header = (mid - first) | ((end - mid) << COUNT_BITS);
-      if (end - first <= INLINE) {
-        for (let e = first; e < end; e++) this.slots[at + 2 + e - first] = packed(e);
-      } else {
-        header |= overflow.length << START_SHIFT;
-        for (let e = first; e < end; e++) overflow.push(packed(e));
-      }
-      this.slots[at] = table[slot * 4]!;
-      this.slots[at + 1] = header;
-    }
-    this.entries = Int32Array.from(overflow);
+    this.slots = table.slots;
+    this.entries = table.entries;
+    this.mask = table.slots.length / SLOT - 1;
     this.known = new Int32Array(1 << (KNOWN_BITS - 5)).fill(-1);
   }
 
@@ -346,7 +330,7 @@ export class PackedModel {
     if (this.found.length < count) this.found = new Int32Array(count * 2);
     if (this.resolved <= this.mask) {
       this.resolved += count;
-      if (this.resolved > this.mask) this.known = knownFilter(this.table);
+      if (this.resolved > this.mask) this.known = knownFilter(this.slots);
     }
     const { found, known } = this;
     for (let i = 0; i < n; i++) {
@@ -375,18 +359,16 @@ export class PackedModel {
       for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
         const slot = found[f]!;
         if (slot < 0) continue;
-        const header = slots[slot + 1]!;
-        const first = header & COUNT_MASK;
-        const count = first + ((header >>> COUNT_BITS) & COUNT_MASK);
-        const inline = count <= INLINE;
-        const row = inline ? slots : entries;
-        const from = inline ? slot + 2 : header >>> START_SHIFT;
-        for (let e = from; e < from + first; e++) {
-          const entry = row[e]!;
+        const range = slots[slot + 1]!;
+        const first = range & START_MASK;
+        const mid = first + ((range >>> START_BITS) & COUNT_MASK);
+        const end = mid + (range >>> (START_BITS + COUNT_BITS));
+        for (let e = first; e < mid; e++) {
+          const entry = entries[e]!;
           scores1[base + (entry & 255)]! += entry >> 8;
         }
-        for (let e = from + first; e < from + count; e++) {
-          const entry = row[e]!;
+        for (let e = mid; e < end; e++) {
+          const entry = entries[e]!;
           scores2[base2 + (entry & 255)]! += entry >> 8;
         }
       }
@@ -404,14 +386,11 @@ export class PackedModel {
       for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
         const slot = found[f]!;
         if (slot < 0) continue;
-        const header = slots[slot + 1]!;
-        const first = header & COUNT_MASK;
-        const count = first + ((header >>> COUNT_BITS) & COUNT_MASK);
-        const inline = count <= INLINE;
-        const row = inline ? slots : entries;
-        const from = inline ? slot + 2 : header >>> START_SHIFT;
-        for (let e = from + first; e < from + count; e++) {
-          const entry = row[e]!;
+        const range = slots[slot + 1]!;
+        const mid = (range & START_MASK) + ((range >>> START_BITS) & COUNT_MASK);
+        const end = mid + (range >>> (START_BITS + COUNT_BITS));
+        for (let e = mid; e < end; e++) {
+          const entry = entries[e]!;
           scores[base2 + (entry & 255)]! += entry >> 8;
         }
       }
@@ -423,17 +402,18 @@ export class PackedModel {
    * pass 1's T tags, then pass 2's).
    */
   sumInto(hashes: Uint32Array, from: number, to: number, out: Float32Array, at: number): void {
-    const { slots, entries } = this;
+    const { slots, entries, known } = this;
     for (let f = from; f < to; f++) {
-      const slot = this.slotOf(hashes[f]! | 0);
+      const hash = hashes[f]! | 0;
+      const bit = hash >>> KNOWN_SHIFT;
+      if ((known[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+      const slot = this.slotOf(hash);
       if (slot < 0) continue;
-      const header = slots[slot + 1]!;
-      const count = (header & COUNT_MASK) + ((header >>> COUNT_BITS) & COUNT_MASK);
-      const inline = count <= INLINE;
-      const row = inline ? slots : entries;
-      const start = inline ? slot + 2 : header >>> START_SHIFT;
-      for (let e = start; e < start + count; e++) {
-        const entry = row[e]!;
+      const range = slots[slot + 1]!;
+      const first = range & START_MASK;
+      const end = first + ((range >>> START_BITS) & COUNT_MASK) + (range >>> (START_BITS + COUNT_BITS));
+      for (let e = first; e < end; e++) {
+        const entry = entries[e]!;
         out[at + (entry & 255)]! += entry >> 8;
       }
     }
