@@ -91,4 +91,18 @@ describe('digest facts, as a user runs it', () => {
     ]);
     expect(JSON.parse(result.stdout).source).toBe(join(dir, 'good.txt'));
   });
+
+  it('reads the good files of a folder with a binary and an oversized one, names each bad file in one line, and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'facts-folder-'));
+    writeFileSync(join(dir, 'a-good.txt'), text);
+    writeFileSync(join(dir, 'b-binary.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]));
+    writeFileSync(join(dir, 'c-huge.txt'), Buffer.alloc(6 * 1024 * 1024, 'a'));
+    const result = await runCli(['facts', dir, '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `digest facts: ${join(dir, 'b-binary.txt')}: binary data, not an article (expected text, HTML or a feed)`,
+      `digest facts: ${join(dir, 'c-huge.txt')}: 6 MB is larger than the 5 MB limit for an article`,
+    ]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ source: join(dir, 'a-good.txt'), summary: expect.arrayContaining(['The river rose two metres overnight.']) });
+  });
 });
