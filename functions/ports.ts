@@ -66,9 +66,17 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<string>;
 }
 
+/** One document of a location, or why that one alone could not be read (its error names it). */
+export type DocumentRead = { document: RawDocument } | { location: string; error: unknown };
+
 /** Reads what a source names: a file or folder locally, a URL, an S3 inbox. A folder gives several documents. */
 export interface DocumentReader {
-  read(location: string): Promise<RawDocument[]>;
+  /**
+   * Yields the location's documents one at a time, so a large folder is never held in memory at once,
+   * and a document that cannot be read in place of it, so one bad file never loses the others.
+   * Throws (on iteration) only when the location itself cannot be read: missing, unsupported, empty.
+   */
+  read(location: string): AsyncIterable<DocumentRead>;
 }
 
 /** Fetches http(s) resources (articles named by feeds). */

@@ -11,8 +11,7 @@ import { BUCKET_LAYOUT, ENV, configFromEnv, requireEnv, type DigestConfig } from
 import { InputError } from '../core/errors.ts';
 import type { Templates } from '../core/digest/render.ts';
 import type { DigestDeps } from '../core/digest/run.ts';
-import type { RawDocument } from '../core/model.ts';
-import type { DocumentReader, Fetcher } from '../ports.ts';
+import type { DocumentRead, DocumentReader, Fetcher } from '../ports.ts';
 import { DynamoLease } from './dynamo-lease.ts';
 import { DynamoLedger } from './dynamo-ledger.ts';
 import { DynamoSeen } from './dynamo-seen.ts';
@@ -140,10 +139,10 @@ export class AwsRuntime {
   readerFor(inbox: S3Inbox): DocumentReader {
     const fetcher = this.fetcher;
     return {
-      async read(location: string): Promise<RawDocument[]> {
-        if (isInboxLocation(location)) return inbox.read(location);
-        if (/^https?:\/\//i.test(location)) return [await fetcher.get(location)];
-        throw new InputError(`${location}: on AWS a source is an http(s) URL or the bucket's inbox/`);
+      async *read(location: string): AsyncGenerator<DocumentRead> {
+        if (isInboxLocation(location)) yield* inbox.read(location);
+        else if (/^https?:\/\//i.test(location)) yield { document: await fetcher.get(location) };
+        else throw new InputError(`${location}: on AWS a source is an http(s) URL or the bucket's inbox/`);
       },
     };
   }

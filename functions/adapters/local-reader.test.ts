@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.ts';
 import type { Fetcher } from '../ports.ts';
+import { describeReads, readAll } from '../../tests/support/read-all.ts';
 import { LocalReader } from './local-reader.ts';
 
 const noFetch: Fetcher = {
@@ -20,28 +21,61 @@ afterEach(async () => {
 });
 
 describe('LocalReader', () => {
+  const reader = new LocalReader(noFetch);
+
   it('reads the article files of a folder, sorted, and ignores other files', async () => {
     await mkdir(join(dir, 'sub'));
     await writeFile(join(dir, 'b.txt'), 'Bee.');
     await writeFile(join(dir, 'a.md'), 'Ay.');
     await writeFile(join(dir, 'sub', 'c.html'), '<p>See.</p>');
     await writeFile(join(dir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0, 0]));
-    const documents = await new LocalReader(noFetch).read(dir);
-    expect(documents.map((d) => d.location)).toEqual([join(dir, 'a.md'), join(dir, 'b.txt'), join(dir, 'sub', 'c.html')]);
+    expect(describeReads(await readAll(reader, dir))).toEqual([
+      [join(dir, 'a.md'), 'Ay.'],
+      [join(dir, 'b.txt'), 'Bee.'],
+      [join(dir, 'sub', 'c.html'), '<p>See.</p>'],
+    ]);
   });
 
-  it('names a missing file', async () => {
-    await expect(new LocalReader(noFetch).read(join(dir, 'nope.txt'))).rejects.toThrow(`${join(dir, 'nope.txt')}: no such file or folder`);
+  it("reports a folder's binary, oversized and unreadable files in their place and still reads the others", async () => {
+    await writeFile(join(dir, 'a.txt'), 'Ay.');
+    await writeFile(join(dir, 'b.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]));
+    await writeFile(join(dir, 'c.txt'), Buffer.alloc(6 * 1024 * 1024, 'a'));
+    await mkdir(join(dir, 'd.txt')); // a folder where a file is expected: readFile fails with EISDIR
+    await writeFile(join(dir, 'e.txt'), 'Ee.');
+    const reads = await readAll(reader, dir);
+    expect(describeReads(reads)).toEqual([
+      [join(dir, 'a.txt'), 'Ay.'],
+      [join(dir, 'b.txt'), `error: ${join(dir, 'b.txt')}: binary data, not an article (expected text, HTML or a feed)`],
+      [join(dir, 'c.txt'), `error: ${join(dir, 'c.txt')}: 6 MB is larger than the 5 MB limit for an article`],
+      [join(dir, 'd.txt'), `error: ${join(dir, 'd.txt')}: cannot read (EISDIR)`],
+      [join(dir, 'e.txt'), 'Ee.'],
+    ]);
+    for (const read of reads) if ('error' in read) expect(read.error).toBeInstanceOf(InputError);
   });
 
-  it('refuses binary content and files over the size limit', async () => {
+  it('reads a folder one file at a time, each only when the one before has been taken', async () => {
+    await writeFile(join(dir, 'a.txt'), 'Ay.');
+    await writeFile(join(dir, 'b.txt'), 'Bee.');
+    const reads = reader.read(dir)[Symbol.asyncIterator]();
+    expect((await reads.next()).value).toEqual({ document: { location: join(dir, 'a.txt'), body: 'Ay.' } });
+    await writeFile(join(dir, 'b.txt'), 'Bee, as it is now.');
+    expect((await reads.next()).value).toEqual({ document: { location: join(dir, 'b.txt'), body: 'Bee, as it is now.' } });
+    expect((await reads.next()).done).toBe(true);
+  });
+
+  it('names a missing file, and an empty folder', async () => {
+    await expect(readAll(reader, join(dir, 'nope.txt'))).rejects.toThrow(`${join(dir, 'nope.txt')}: no such file or folder`);
+    await expect(readAll(reader, dir)).rejects.toThrow(`${dir}: no article files`);
+  });
+
+  it('refuses a single binary file or one over the size limit as the location itself', async () => {
     await writeFile(join(dir, 'x.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
-    await expect(new LocalReader(noFetch).read(join(dir, 'x.txt'))).rejects.toThrow(/binary data/);
+    await expect(readAll(reader, join(dir, 'x.txt'))).rejects.toThrow(/binary data/);
     await writeFile(join(dir, 'huge.txt'), Buffer.alloc(6 * 1024 * 1024, 'a'));
-    await expect(new LocalReader(noFetch).read(join(dir, 'huge.txt'))).rejects.toThrow(InputError);
+    await expect(readAll(reader, join(dir, 'huge.txt'))).rejects.toThrow(InputError);
   });
 
   it('refuses URLs that are not http(s)', async () => {
-    await expect(new LocalReader(noFetch).read('ftp://example.org/a.txt')).rejects.toThrow(/only http\(s\)/);
+    await expect(readAll(reader, 'ftp://example.org/a.txt')).rejects.toThrow(/only http\(s\)/);
   });
 });

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import type { RawDocument } from '../core/model.ts';
-import type { DocumentReader, Fetcher } from '../ports.ts';
+import type { DocumentRead, DocumentReader, Fetcher } from '../ports.ts';
 
 /** Article files taken from a folder. */
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.xml', '.rss', '.atom']);
@@ -13,32 +13,62 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export class LocalReader implements DocumentReader {
   constructor(private readonly fetcher: Fetcher) {}
 
-  async read(location: string): Promise<RawDocument[]> {
-    if (/^https?:\/\//i.test(location)) return [await this.fetcher.get(location)];
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) throw new InputError(`${location}: only http(s) URLs and local paths are read`);
-    if (location === '-') return [{ location: 'stdin', body: decodeText(await readStdin(), 'stdin') }];
-    let info;
-    try {
-      info = await stat(location);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new InputError(`${location}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot read (${code})`}`, { cause: error });
+  async *read(location: string): AsyncGenerator<DocumentRead> {
+    if (await isFolder(location)) {
+      // One file at a time, and a bad one reported in its place: the folder's other files still count.
+      for (const path of await articleFilesIn(location)) yield await readFolderFile(path);
+    } else {
+      yield { document: await this.#readOne(location) };
     }
-    if (info.isDirectory()) {
-      const names = (await readdir(location, { recursive: true }))
-        .filter((name) => ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()))
-        .sort();
-      if (names.length === 0) throw new InputError(`${location}: no article files (.txt, .md, .html, .xml) in this folder`);
-      return Promise.all(names.map((name) => readArticleFile(join(location, name))));
-    }
-    return [await readArticleFile(location, info.size)];
+  }
+
+  /** A URL, stdin or one file: a failure here is the location's own, so it is thrown. */
+  async #readOne(location: string): Promise<RawDocument> {
+    if (/^https?:\/\//i.test(location)) return this.fetcher.get(location);
+    if (hasScheme(location)) throw new InputError(`${location}: only http(s) URLs and local paths are read`);
+    if (location === '-') return { location: 'stdin', body: decodeText(await readStdin(), 'stdin') };
+    return readArticleFile(location);
   }
 }
 
-async function readArticleFile(path: string, size?: number): Promise<RawDocument> {
-  const bytes = size === undefined ? (await stat(path)).size : size;
+const hasScheme = (location: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+
+async function isFolder(location: string): Promise<boolean> {
+  if (location === '-' || hasScheme(location)) return false;
+  return (await explainFsError(location, stat(location))).isDirectory();
+}
+
+/** The article files of a folder and its subfolders, sorted, so every run reads them in the same order. */
+async function articleFilesIn(folder: string): Promise<string[]> {
+  const names = (await explainFsError(folder, readdir(folder, { recursive: true })))
+    .filter((name) => ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()))
+    .sort();
+  if (names.length === 0) throw new InputError(`${folder}: no article files (.txt, .md, .html, .xml) in this folder`);
+  return names.map((name) => join(folder, name));
+}
+
+async function readFolderFile(path: string): Promise<DocumentRead> {
+  try {
+    return { document: await readArticleFile(path) };
+  } catch (error) {
+    return { location: path, error };
+  }
+}
+
+async function readArticleFile(path: string): Promise<RawDocument> {
+  const bytes = (await explainFsError(path, stat(path))).size;
   if (bytes > MAX_FILE_BYTES) throw new InputError(`${path}: ${Math.round(bytes / 1024 / 1024)} MB is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for an article`);
-  return { location: path, body: decodeText(await readFile(path), path) };
+  return { location: path, body: decodeText(await explainFsError(path, readFile(path)), path) };
+}
+
+/** Node's file errors ("EACCES: permission denied, open '…'") as one line that names the path first. */
+async function explainFsError<T>(path: string, pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot read (${code})`}`, { cause: error });
+  }
 }
 
 /** UTF-8 text; binary content (NUL bytes) is refused here, before any parser sees it. */

@@ -11,8 +11,7 @@ import {
   ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { RawDocument } from '../core/model.ts';
-import type { DocumentReader } from '../ports.ts';
+import type { DocumentRead, DocumentReader } from '../ports.ts';
 import { InputError } from '../core/errors.ts';
 
 export interface S3InboxOptions {
@@ -53,10 +52,21 @@ export class S3Inbox implements DocumentReader {
     this.#pageSize = options.pageSize;
   }
 
-  /** Reads every file under the inbox prefix (or the prefix an `s3://` location names in this bucket). */
-  async read(location: string): Promise<RawDocument[]> {
-    const prefix = this.#prefixOf(location);
-    const documents: RawDocument[] = [];
+  /**
+   * Reads every file under the inbox prefix (or the prefix an `s3://` location names in this bucket), one
+   * list page and one object at a time. An object that cannot be got is reported in its place and stays
+   * in the inbox for the next run; the others are still read.
+   */
+  async *read(location: string): AsyncGenerator<DocumentRead> {
+    for await (const key of this.#keysUnder(this.#prefixOf(location))) {
+      const read = await this.#readObject(key);
+      if ('document' in read) this.#read.add(key);
+      yield read;
+    }
+  }
+
+  /** The keys to read under a prefix, page by page: not folders, not read before, not over the size limit. */
+  async *#keysUnder(prefix: string): AsyncGenerator<string> {
     let continuationToken: string | undefined;
     do {
       const page = await this.#client.send(
@@ -70,23 +80,24 @@ export class S3Inbox implements DocumentReader {
       for (const object of page.Contents ?? []) {
         const key = object.Key;
         if (!key || key.endsWith('/') || this.#read.has(key)) continue;
-        if ((object.Size ?? 0) > this.#maxBytes) {
-          this.skipped.push(key);
-          continue;
-        }
-        const got = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
-        documents.push({
-          location: `s3://${this.#bucket}/${key}`,
-          ...(got.ContentType && got.ContentType !== 'binary/octet-stream' && got.ContentType !== 'application/octet-stream'
-            ? { contentType: got.ContentType }
-            : {}),
-          body: (await got.Body?.transformToString('utf-8')) ?? '',
-        });
-        this.#read.add(key);
+        if ((object.Size ?? 0) > this.#maxBytes) this.skipped.push(key);
+        else yield key;
       }
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
-    return documents;
+  }
+
+  async #readObject(key: string): Promise<DocumentRead> {
+    const location = `s3://${this.#bucket}/${key}`;
+    try {
+      const got = await this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
+      const contentType = got.ContentType && !GENERIC_CONTENT_TYPES.has(got.ContentType) ? got.ContentType : undefined;
+      return { document: { location, ...(contentType ? { contentType } : {}), body: (await got.Body?.transformToString('utf-8')) ?? '' } };
+    } catch (error) {
+      // The SDK's message ("The specified key does not exist.") does not say which object.
+      const reason = error instanceof Error ? error.message : String(error);
+      return { location, error: new Error(`${location}: could not be read (${reason}); it stays in the inbox for the next run`, { cause: error }) };
+    }
   }
 
   /** Moves every file read so far to `processed/<YYYY-MM-DD>/<path inside the inbox>`; returns the new keys. */
@@ -113,6 +124,9 @@ export class S3Inbox implements DocumentReader {
     return prefix === '' ? this.#prefix : prefix;
   }
 }
+
+/** What S3 reports when the uploader gave no type: nothing to learn from, so the content is sniffed instead. */
+const GENERIC_CONTENT_TYPES = new Set(['binary/octet-stream', 'application/octet-stream']);
 
 function encodeKey(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/');

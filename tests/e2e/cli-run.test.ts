@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -138,6 +138,22 @@ describe('digest run with bad input', () => {
       expect(lines).toEqual([expect.stringContaining(`digest run: ${file}: ${message}`)]);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('publishes the good articles of a folder that also holds a binary file, and names the binary one', async () => {
+    const folder = join(work, 'mixed');
+    await mkdir(folder);
+    const good = join(folder, 'a-bridge.txt');
+    const binary = join(folder, 'b-program.txt');
+    await writeFile(good, 'Mayor Lena Brandt of Elmford opened the new river bridge on Tuesday. The bridge cost 12 million euros.\n');
+    await writeFile(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]));
+    const store = join(work, 'mixed-store');
+    const result = await runCli(['run', folder, '--out', store], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Issue 1 published: 1 article/m);
+    expect(oneLine(result.stderr)).toEqual([`digest run: skipped ${binary}: binary data, not an article (expected text, HTML or a feed)`]);
+    const issue = JSON.parse(await readFile(join(store, 'archive', 'issues', '1', 'issue.json'), 'utf8')) as Issue;
+    expect(issue.stories.map((s) => s.source)).toEqual([good]);
   });
 
   it('refuses an unknown flag with a usage line', async () => {

@@ -1,7 +1,9 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3Archive } from '../../functions/adapters/s3-archive.ts';
 import { S3Inbox } from '../../functions/adapters/s3-inbox.ts';
+import type { DocumentRead } from '../../functions/ports.ts';
+import { describeReads, readAll, readDocuments } from '../support/read-all.ts';
 import { createBucket, s3Client, startS3, type Running } from './support/servers.ts';
 
 let s3: Running;
@@ -55,7 +57,7 @@ describe('S3Inbox', () => {
     await put('site/index.html', '<p>not an article</p>', 'text/html');
     const inbox = new S3Inbox({ client, bucket: 'inbox-test', pageSize: 3 });
 
-    const documents = await inbox.read('inbox/');
+    const documents = await readDocuments(inbox, 'inbox/');
 
     expect(documents.map((d) => d.body)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `Article ${i}.`));
     expect(documents[0]).toEqual({ location: 's3://inbox-test/inbox/bulk/0000.txt', body: 'Article 0.' });
@@ -69,7 +71,7 @@ describe('S3Inbox', () => {
     await put('inbox/notes/raw.txt', 'Plain text.');
     const inbox = new S3Inbox({ client, bucket: 'inbox-test' });
 
-    const documents = await inbox.read('s3://inbox-test/inbox/');
+    const documents = await readDocuments(inbox, 's3://inbox-test/inbox/');
 
     expect(documents).toEqual([
       { location: 's3://inbox-test/inbox/notes/raw.txt', body: 'Plain text.' },
@@ -83,19 +85,42 @@ describe('S3Inbox', () => {
     expect(await keys('inbox/')).toEqual([]);
     const kept = await client.send(new GetObjectCommand({ Bucket: 'inbox-test', Key: 'processed/2026-11-28/summit.html' }));
     expect(await kept.Body?.transformToString()).toContain('Leaders met.');
-    expect(await inbox.read('inbox/')).toEqual([]);
+    expect(await readAll(inbox, 'inbox/')).toEqual([]);
+  });
+
+  it('reports an object that cannot be got in its place, reads the others, and moves only what it read', async () => {
+    for (const name of ['a', 'b', 'c']) await put(`inbox/flaky/${name}.txt`, `Article ${name}.`);
+    const inbox = new S3Inbox({ client, bucket: 'inbox-test' });
+
+    const reads: DocumentRead[] = [];
+    for await (const read of inbox.read('s3://inbox-test/inbox/flaky/')) {
+      reads.push(read);
+      // The uploader replaces b.txt while the run reads: b.txt is listed but gone when its turn comes.
+      if (reads.length === 1) await client.send(new DeleteObjectCommand({ Bucket: 'inbox-test', Key: 'inbox/flaky/b.txt' }));
+    }
+    await put('inbox/flaky/b.txt', 'Article b, replaced.');
+
+    expect(describeReads(reads)).toEqual([
+      ['s3://inbox-test/inbox/flaky/a.txt', 'Article a.'],
+      ['s3://inbox-test/inbox/flaky/b.txt', expect.stringMatching(/^error: s3:\/\/inbox-test\/inbox\/flaky\/b\.txt: could not be read \(.+\); it stays in the inbox/)],
+      ['s3://inbox-test/inbox/flaky/c.txt', 'Article c.'],
+    ]);
+    const moved = await inbox.markProcessed(new Date('2026-11-29T07:00:00Z'));
+    expect(moved.sort()).toEqual(['processed/2026-11-29/flaky/a.txt', 'processed/2026-11-29/flaky/c.txt']);
+    expect(await keys('inbox/flaky/')).toEqual(['inbox/flaky/b.txt']);
+    await client.send(new DeleteObjectCommand({ Bucket: 'inbox-test', Key: 'inbox/flaky/b.txt' }));
   });
 
   it('skips an object larger than the limit instead of reading it into memory', async () => {
     await put('inbox/huge.txt', 'x'.repeat(2048));
     const inbox = new S3Inbox({ client, bucket: 'inbox-test', maxBytes: 1024 });
 
-    expect(await inbox.read('inbox/')).toEqual([]);
+    expect(await readAll(inbox, 'inbox/')).toEqual([]);
     expect(inbox.skipped).toEqual(['inbox/huge.txt']);
   });
 
   it('refuses an s3:// location in another bucket', async () => {
     const inbox = new S3Inbox({ client, bucket: 'inbox-test' });
-    await expect(inbox.read('s3://someone-else/inbox/')).rejects.toThrow(/only the archive bucket/);
+    await expect(readAll(inbox, 's3://someone-else/inbox/')).rejects.toThrow(/only the archive bucket/);
   });
 });

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../tests/support/cli.ts';
 import { UsageError } from '../../core/errors.ts';
-import { factsCommand, parseFactsArgs } from './facts.ts';
+import { extractFacts } from '../../core/facts/index.ts';
+import type { ArticleFacts } from '../../core/facts/types.ts';
+import { factsCommand, jsonPrinter, parseFactsArgs, renderFactsText, textPrinter, type FactsPrinter } from './facts.ts';
 
 const text = 'The river rose two metres overnight. Engineers closed the old bridge on Monday.\n\nShare.\n';
 
@@ -50,11 +52,60 @@ describe('digest facts', () => {
     expect(out).not.toContain('Share.');
   });
 
+  it('prints each article before it reads the next', async () => {
+    writeFileSync(join(dir, 'a.txt'), text);
+    writeFileSync(join(dir, 'b.txt'), 'The ferry to Elmford stopped on Sunday.\n');
+    vi.mocked(process.stdout.write).mockImplementation((chunk) => {
+      // By the time the first article is out, the second must not have been read yet.
+      if (out === '') writeFileSync(join(dir, 'b.txt'), 'The ferry to Elmford runs again from Monday.\n');
+      out += String(chunk);
+      return true;
+    });
+    expect(await factsCommand.run([dir])).toBe(0);
+    expect(out).toContain('The ferry to Elmford runs again from Monday.');
+  });
+
+  it('shows a progress line on a terminal while it works through several articles, and clears it at the end', async () => {
+    writeFileSync(join(dir, 'a.txt'), text);
+    writeFileSync(join(dir, 'b.txt'), 'The ferry to Elmford stopped on Sunday.\n');
+    let err = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+    const wasTTY = process.stderr.isTTY;
+    process.stderr.isTTY = true;
+    try {
+      await factsCommand.run([join(dir, 'a.txt')]);
+      expect(err).toBe('');
+      await factsCommand.run([dir]);
+    } finally {
+      process.stderr.isTTY = wasTTY;
+    }
+    expect(err).toBe('\r\x1b[2Kfacts: 2 articles, 20 words\r\x1b[2K');
+  });
+
   it('rejects unknown flags, bad sentence counts and no input as usage errors', () => {
     expect(() => parseFactsArgs(['a.txt', '--bogus'])).toThrow(UsageError);
     expect(() => parseFactsArgs(['a.txt', '--sentences', 'x'])).toThrow(/--sentences must be a positive whole number/);
     expect(() => parseFactsArgs([])).toThrow(UsageError);
     expect(parseFactsArgs(['a.txt', '--sentences=5'])).toEqual({ inputs: ['a.txt'], sentences: 5, json: false });
+  });
+});
+
+describe('the facts printers, fed one article at a time', () => {
+  const facts = (source: string) => extractFacts({ source, text }, { sentences: 2 });
+  const printAll = (printer: FactsPrinter, all: ArticleFacts[]) => all.map((f) => printer.add(f)).join('') + printer.end();
+  const some = ['a.txt', 'b.txt', 'c.txt'].map(facts);
+
+  it('print JSON as one pretty object for one article and JSON Lines for several, as printing all at the end would', () => {
+    expect(printAll(jsonPrinter(), [])).toBe('');
+    expect(printAll(jsonPrinter(), some.slice(0, 1))).toBe(`${JSON.stringify(some[0], null, 2)}\n`);
+    expect(printAll(jsonPrinter(), some)).toBe(some.map((f) => `${JSON.stringify(f)}\n`).join(''));
+  });
+
+  it('print text blocks with a blank line between them and a final newline, each piece ending in a newline', () => {
+    expect(printAll(textPrinter(), [])).toBe('');
+    expect(printAll(textPrinter(), some)).toBe(`${some.map(renderFactsText).join('\n\n')}\n`);
+    const printer = textPrinter();
+    for (const f of some) expect(printer.add(f)).toMatch(/\n$/);
   });
 });
 
@@ -90,5 +141,19 @@ describe('digest facts, as a user runs it', () => {
       `digest facts: ${join(dir, 'bin.txt')}: binary data, not an article (expected text, HTML or a feed)`,
     ]);
     expect(JSON.parse(result.stdout).source).toBe(join(dir, 'good.txt'));
+  });
+
+  it('reads the good files of a folder with a binary and an oversized one, names each bad file in one line, and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'facts-folder-'));
+    writeFileSync(join(dir, 'a-good.txt'), text);
+    writeFileSync(join(dir, 'b-binary.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]));
+    writeFileSync(join(dir, 'c-huge.txt'), Buffer.alloc(6 * 1024 * 1024, 'a'));
+    const result = await runCli(['facts', dir, '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `digest facts: ${join(dir, 'b-binary.txt')}: binary data, not an article (expected text, HTML or a feed)`,
+      `digest facts: ${join(dir, 'c-huge.txt')}: 6 MB is larger than the 5 MB limit for an article`,
+    ]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ source: join(dir, 'a-good.txt'), summary: expect.arrayContaining(['The river rose two metres overnight.']) });
   });
 });

@@ -1,12 +1,14 @@
+import { once } from 'node:events';
 import { DEFAULT_SENTENCES } from '../../config.ts';
 import { HttpFetcher } from '../../adapters/http-fetcher.ts';
 import { LocalReader } from '../../adapters/local-reader.ts';
 import { UsageError } from '../../core/errors.ts';
 import { extractFacts } from '../../core/facts/index.ts';
 import type { ArticleFacts, EntityFact, PersonFact } from '../../core/facts/types.ts';
-import { ingest } from '../../core/ingest/ingest.ts';
+import { ingestEach, type IngestFailure } from '../../core/ingest/ingest.ts';
 import { parseCommandArgs, positiveInteger } from '../args.ts';
 import type { Command } from '../command.ts';
+import { progressLine } from '../progress.ts';
 
 const help = `digest facts: the key facts of articles
 
@@ -60,6 +62,71 @@ export function renderFactsText(facts: ArticleFacts): string {
   return lines.join('\n');
 }
 
+/**
+ * Turns the facts of each article, as it comes, into the text to print: the output is streamed, and
+ * byte for byte what printing them all at the end would give. Every piece ends with a newline, so a
+ * progress line on the same terminal never overwrites output.
+ */
+export interface FactsPrinter {
+  add(facts: ArticleFacts): string;
+  end(): string;
+}
+
+/** Article blocks with a blank line between them. */
+export function textPrinter(): FactsPrinter {
+  let printed = 0;
+  return {
+    add: (facts) => `${printed++ > 0 ? '\n' : ''}${renderFactsText(facts)}\n`,
+    end: () => '',
+  };
+}
+
+/**
+ * One pretty-printed object for exactly one article, JSON Lines (one compact object a line) for several:
+ * the first article is held back until a second one comes or the input ends.
+ */
+export function jsonPrinter(): FactsPrinter {
+  let heldBack: ArticleFacts | undefined;
+  let count = 0;
+  const line = (facts: ArticleFacts) => `${JSON.stringify(facts)}\n`;
+  return {
+    add(facts) {
+      count += 1;
+      if (count === 1) {
+        heldBack = facts;
+        return '';
+      }
+      const first = heldBack ? line(heldBack) : '';
+      heldBack = undefined;
+      return first + line(facts);
+    },
+    end: () => (heldBack ? `${JSON.stringify(heldBack, null, 2)}\n` : ''),
+  };
+}
+
+/** "facts: 120 articles, 68,412 words" on a terminal's stderr from the second article on; nothing when stderr is not a terminal. */
+function factsProgress() {
+  const line = progressLine(false);
+  let articles = 0;
+  let words = 0;
+  return {
+    counted(facts: ArticleFacts) {
+      articles += 1;
+      words += facts.wordCount;
+    },
+    /** Clears the line before other output, so the output shows above it when it is drawn again. */
+    clear: () => line.done(),
+    show() {
+      if (articles > 1) line.update(`facts: ${articles.toLocaleString('en-US')} articles, ${words.toLocaleString('en-US')} words`);
+    },
+  };
+}
+
+/** Waits when the pipe is full, so output for a slow reader (| less) does not pile up in memory. */
+async function writeOut(text: string): Promise<void> {
+  if (text !== '' && !process.stdout.write(text)) await once(process.stdout, 'drain');
+}
+
 export const factsCommand: Command = {
   name: 'facts',
   summary: 'print the key facts of articles (text or JSON)',
@@ -67,15 +134,25 @@ export const factsCommand: Command = {
   async run(argv) {
     const { inputs, sentences, json } = parseFactsArgs(argv);
     const fetcher = new HttpFetcher();
-    const { articles, failures } = await ingest(inputs, { reader: new LocalReader(fetcher), fetcher });
-    const all = articles.map((article) => extractFacts(article, { sentences }));
-    if (json) {
-      const out = all.length === 1 ? `${JSON.stringify(all[0], null, 2)}\n` : all.map((f) => `${JSON.stringify(f)}\n`).join('');
-      process.stdout.write(out);
-    } else if (all.length > 0) {
-      process.stdout.write(`${all.map(renderFactsText).join('\n\n')}\n`);
+    const printer = json ? jsonPrinter() : textPrinter();
+    const progress = factsProgress();
+    const failures: IngestFailure[] = [];
+    // Read, extract and print one article at a time: memory stays that of one article, however many there are.
+    for await (const item of ingestEach(inputs, { reader: new LocalReader(fetcher), fetcher })) {
+      if ('failure' in item) {
+        failures.push(item.failure);
+        progress.clear();
+        process.stderr.write(`digest facts: ${item.failure.message}\n`);
+      } else {
+        const facts = extractFacts(item.article, { sentences });
+        progress.counted(facts);
+        progress.clear();
+        await writeOut(printer.add(facts));
+      }
+      progress.show();
     }
-    for (const failure of failures) process.stderr.write(`digest facts: ${failure.message}\n`);
+    progress.clear();
+    await writeOut(printer.end());
     if (failures.length === 0) return 0;
     return failures.every((f) => f.badInput) ? 2 : 1;
   },

@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.ts';
 import type { RawDocument } from '../model.ts';
-import type { DocumentReader, Fetcher } from '../../ports.ts';
-import { ingest } from './ingest.ts';
+import type { DocumentRead, DocumentReader, Fetcher } from '../../ports.ts';
+import { ingest, ingestEach, type Ingested } from './ingest.ts';
 
 const longText = (topic: string) =>
   Array.from({ length: 30 }, (_, i) => `Sentence ${i} explains how the ${topic} project moved forward this week.`).join(' ');
 
-function readerOf(documents: Record<string, RawDocument[] | Error>): DocumentReader {
+/** A reader of made-up locations: each gives its reads in order, or throws its error as the location's own. */
+function readerOf(locations: Record<string, (RawDocument | DocumentRead)[] | Error>): DocumentReader & { handedOut: string[] } {
+  const handedOut: string[] = [];
   return {
-    async read(location) {
-      const found = documents[location];
+    handedOut,
+    async *read(location) {
+      const found = locations[location];
       if (found === undefined) throw new InputError(`${location}: no such file or folder`);
       if (found instanceof Error) throw found;
-      return found;
+      for (const item of found) {
+        const read = 'body' in item ? { document: item } : item;
+        handedOut.push('document' in read ? read.document.location : read.location);
+        yield read;
+      }
     },
   };
 }
@@ -82,6 +89,39 @@ describe('ingest', () => {
       ['https://n.example/gone', false],
     ]);
     expect(failures[2]?.message).toBe('binary.bin: binary data, not an article (expected text, HTML or a feed)');
+  });
+
+  it("reports a folder's unreadable file in its place and keeps the folder's other files", async () => {
+    const reader = readerOf({
+      folder: [
+        { location: 'folder/a.txt', body: 'First article.' },
+        { location: 'folder/b.txt', error: new InputError('folder/b.txt: binary data, not an article (expected text, HTML or a feed)') },
+        { location: 'folder/c.txt', error: new Error('folder/c.txt: could not be read (timeout)') },
+        { location: 'folder/d.txt', body: 'Fourth article.' },
+      ],
+    });
+    const items: Ingested[] = [];
+    for await (const item of ingestEach(['folder'], { reader, fetcher: fetcherOf({}) })) items.push(item);
+    expect(items.map((item) => ('article' in item ? item.article.source : [item.failure.source, item.failure.badInput]))).toEqual([
+      'folder/a.txt',
+      ['folder/b.txt', true],
+      ['folder/c.txt', false],
+      'folder/d.txt',
+    ]);
+  });
+
+  it('gives each article as soon as it is read, before the next document is read', async () => {
+    const reader = readerOf({
+      folder: [
+        { location: 'folder/a.txt', body: 'First article.' },
+        { location: 'folder/b.txt', body: 'Second article.' },
+      ],
+    });
+    const items = ingestEach(['folder'], { reader, fetcher: fetcherOf({}) })[Symbol.asyncIterator]();
+    expect((await items.next()).value).toMatchObject({ article: { source: 'folder/a.txt' } });
+    expect(reader.handedOut).toEqual(['folder/a.txt']);
+    expect((await items.next()).value).toMatchObject({ article: { source: 'folder/b.txt' } });
+    expect((await items.next()).done).toBe(true);
   });
 
   it('keeps one copy of an article named twice', async () => {

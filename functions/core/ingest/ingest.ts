@@ -1,7 +1,7 @@
 /**
  * Ingest: named sources → readable articles. A feed gives its entries (their own content when
  * it is a full article, else the linked page); a page goes through Readability; text is taken as it is.
- * A failing source or entry is reported and skipped; the others go on.
+ * A failing source, file or entry is reported and skipped; the others go on.
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.ts';
@@ -23,6 +23,9 @@ export interface IngestResult {
   failures: IngestFailure[];
 }
 
+/** One thing ingest gives: an article, or a source, file or feed entry that could not be read. */
+export type Ingested = { article: Article } | { failure: IngestFailure };
+
 export interface IngestDeps {
   reader: DocumentReader;
   fetcher: Fetcher;
@@ -43,61 +46,86 @@ const FULL_CONTENT_WORDS = 120;
 /** Articles taken from one feed in one run, newest first. */
 const MAX_ENTRIES_PER_FEED = 30;
 
+/** Every article of the sources, and every failure: for a digest run, which needs all of a run's articles at once. */
 export async function ingest(sources: readonly string[], deps: IngestDeps): Promise<IngestResult> {
-  const articles: Article[] = [];
-  const failures: IngestFailure[] = [];
-  const fail = (source: string, error: unknown) =>
-    failures.push({ source, message: error instanceof Error ? error.message : String(error), badInput: error instanceof InputError });
-  for (const source of sources) {
-    let documents: RawDocument[];
-    try {
-      documents = await deps.reader.read(source);
-    } catch (error) {
-      fail(source, error);
-      continue;
-    }
-    for (const document of documents) {
-      try {
-        articles.push(...(await articlesOf(document, deps.fetcher, fail)));
-      } catch (error) {
-        fail(document.location, error);
-      }
-    }
+  const result: IngestResult = { articles: [], failures: [] };
+  for await (const item of ingestEach(sources, deps)) {
+    if ('article' in item) result.articles.push(item.article);
+    else result.failures.push(item.failure);
   }
-  return { articles: uniqueById(articles), failures };
+  return result;
 }
 
-async function articlesOf(
-  document: RawDocument,
-  fetcher: Fetcher,
-  fail: (source: string, error: unknown) => void,
-): Promise<Article[]> {
-  assertText(document);
-  const kind = sniffDocumentKind(document);
-  if (kind === 'feed') {
-    const { parseFeed } = await loadFeed();
-    const feed = parseFeed(document.body, document.location);
-    const entries = [...feed.entries]
-      .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
-      .slice(0, MAX_ENTRIES_PER_FEED);
-    const articles: Article[] = [];
-    for (const entry of entries) {
-      try {
-        const article = await articleOfEntry(entry, document.location, fetcher);
-        if (article) articles.push(article);
-      } catch (error) {
-        fail(entry.url ?? `${document.location} (entry "${entry.title ?? '?'}")`, error);
-      }
+/**
+ * The articles of the sources one at a time, as they are read, each failure in its place: only the
+ * document at hand is held, so a folder of thousands of articles needs the memory of one.
+ * An article met again (the same id, from another source or file) is given once.
+ */
+export async function* ingestEach(sources: readonly string[], deps: IngestDeps): AsyncGenerator<Ingested> {
+  const ids = new Set<string>();
+  for await (const item of ingestSources(sources, deps)) {
+    if ('article' in item) {
+      if (ids.has(item.article.id)) continue;
+      ids.add(item.article.id);
     }
-    return articles;
+    yield item;
   }
-  if (kind === 'html') {
-    const { readHtmlArticle } = await loadHtml();
-    const page = readHtmlArticle(document.body, document.location);
-    const url = httpUrlOf(document.location);
-    return [article({ source: document.location, ...(url ? { url } : {}), ...page })];
+}
+
+async function* ingestSources(sources: readonly string[], deps: IngestDeps): AsyncGenerator<Ingested> {
+  for (const source of sources) {
+    try {
+      for await (const read of deps.reader.read(source)) {
+        if ('error' in read) yield failureOf(read.location, read.error);
+        else yield* ingestDocument(read.document, deps.fetcher);
+      }
+    } catch (error) {
+      // The source itself could not be read (missing, unsupported, a listing that failed): the next one still is.
+      yield failureOf(source, error);
+    }
   }
-  return [article({ source: document.location, ...readTextArticle(document.body, document.location) })];
+}
+
+/** The articles of one document; a document that fails gives its failure instead of throwing. */
+async function* ingestDocument(document: RawDocument, fetcher: Fetcher): AsyncGenerator<Ingested> {
+  try {
+    assertText(document);
+    const kind = sniffDocumentKind(document);
+    if (kind === 'feed') yield* feedArticles(document, fetcher);
+    else yield { article: await pageArticle(document, kind) };
+  } catch (error) {
+    yield failureOf(document.location, error);
+  }
+}
+
+function failureOf(source: string, error: unknown): Ingested {
+  return { failure: { source, message: error instanceof Error ? error.message : String(error), badInput: error instanceof InputError } };
+}
+
+/** The newest entries of a feed, each an article or the failure of that entry alone. */
+async function* feedArticles(document: RawDocument, fetcher: Fetcher): AsyncGenerator<Ingested> {
+  const { parseFeed } = await loadFeed();
+  const feed = parseFeed(document.body, document.location);
+  const entries = [...feed.entries]
+    .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''))
+    .slice(0, MAX_ENTRIES_PER_FEED);
+  for (const entry of entries) {
+    try {
+      const article = await articleOfEntry(entry, document.location, fetcher);
+      if (article) yield { article };
+    } catch (error) {
+      yield failureOf(entry.url ?? `${document.location} (entry "${entry.title ?? '?'}")`, error);
+    }
+  }
+}
+
+/** An HTML page through Readability, or text as it is. */
+async function pageArticle(document: RawDocument, kind: 'html' | 'text'): Promise<Article> {
+  if (kind === 'text') return article({ source: document.location, ...readTextArticle(document.body, document.location) });
+  const { readHtmlArticle } = await loadHtml();
+  const page = readHtmlArticle(document.body, document.location);
+  const url = httpUrlOf(document.location);
+  return article({ source: document.location, ...(url ? { url } : {}), ...page });
 }
 
 async function articleOfEntry(entry: FeedEntry, feedLocation: string, fetcher: Fetcher): Promise<Article | undefined> {
@@ -135,11 +163,6 @@ function article(fields: Omit<Article, 'id'> & { idHint?: string | undefined }):
   const rest = { ...uncapped, text: capLength(uncapped.text) };
   const id = rest.url ?? idHint ?? `sha256:${createHash('sha256').update(rest.text).digest('hex').slice(0, 32)}`;
   return { id, ...rest };
-}
-
-function uniqueById(articles: Article[]): Article[] {
-  const seen = new Set<string>();
-  return articles.filter((a) => (seen.has(a.id) ? false : (seen.add(a.id), true)));
 }
 
 function wordCount(text: string): number {
