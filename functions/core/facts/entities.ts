@@ -88,8 +88,12 @@ export function nameKey(name: string): string {
   return key;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 function computeNameKey(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
+  // Unicode decomposition is slow and changes nothing in ASCII, which most names are.
+  const folded = ASCII.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '');
+  return folded.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
 }
 
 function wordsOf(name: string): string[] {
