@@ -12,7 +12,7 @@ import { TAG_COUNT, tagType } from './tags.ts';
 const T_BIAS = 1;
 const T_WORD = 2;
 const T_EXACT = 3;
-const T_WORD_AT = 4; // + 0..3 for offsets -2, -1, +1, +2
+const T_WORD_AT = 4; // + 1, + 2 for the words at -1, +1 (+ 0, + 3 were -2, +2: no better on dev, and slower)
 const T_BIGRAM_LEFT = 8;
 const T_BIGRAM_RIGHT = 9;
 const T_SHAPE = 10;
@@ -414,9 +414,7 @@ export class FeatureExtractor {
       }
       intrinsicEnd[t - from] = k;
       const wordL1 = t - 1 >= from ? this.word[t - 1]! : BOUNDARY;
-      const wordL2 = t - 2 >= from ? this.word[t - 2]! : BOUNDARY;
       const wordR1 = t + 1 < to ? this.word[t + 1]! : BOUNDARY;
-      const wordR2 = t + 2 < to ? this.word[t + 2]! : BOUNDARY;
       const ssL1 = t - 1 >= from ? this.shortShape[t - 1]! : BOUNDARY_SHAPE;
       const ssL2 = t - 2 >= from ? this.shortShape[t - 2]! : BOUNDARY_SHAPE;
       const ssR1 = t + 1 < to ? this.shortShape[t + 1]! : BOUNDARY_SHAPE;
@@ -431,10 +429,8 @@ export class FeatureExtractor {
         buf[k++] = feature2(T_HEADLINE, headFlag, shortShape);
       }
       shapesEnd[t - from] = k;
-      buf[k++] = feature(T_WORD_AT, wordL2);
       buf[k++] = feature(T_WORD_AT + 1, wordL1);
       buf[k++] = feature(T_WORD_AT + 2, wordR1);
-      buf[k++] = feature(T_WORD_AT + 3, wordR2);
       buf[k++] = feature2(T_BIGRAM_LEFT, wordL1, word);
       buf[k++] = feature2(T_BIGRAM_RIGHT, word, wordR1);
       buf[k++] = feature2(T_LEFT_WORD_SHAPE, wordL1, shortShape);
