@@ -135,6 +135,9 @@ export class FeatureExtractor {
   private wordId = new Int32Array(0);
   private gazPhrase = new Uint32Array(0);
   private gazToken = new Uint32Array(0);
+  /** Per token, the two hashes of its shape context (see `groupKey`), computed once per document. */
+  private shapeKey = new Uint32Array(0);
+  private shapeCheck = new Uint32Array(0);
   private sentenceStart = new Uint32Array(1);
   private headline = new Uint8Array(0);
   private sentenceCount = 0;
@@ -177,6 +180,8 @@ export class FeatureExtractor {
     this.wordId = new Int32Array(size);
     this.gazPhrase = new Uint32Array(size);
     this.gazToken = new Uint32Array(size);
+    this.shapeKey = new Uint32Array(size);
+    this.shapeCheck = new Uint32Array(size);
     this.capitalisedInside = new Int32Array(size);
     this.lowercase = new Int32Array(size);
   }
@@ -210,6 +215,7 @@ export class FeatureExtractor {
     }
     this.sentenceStart[sentences.length] = k;
     this.indexOccurrences(sentences.length, k);
+    this.computeShapeKeys(sentences.length);
     this.capitalisedInside.fill(0, 0, this.words);
     this.lowercase.fill(0, 0, this.words);
     for (let s = 0; s < sentences.length; s++) {
@@ -487,18 +493,32 @@ export class FeatureExtractor {
    * never taken for each other.
    */
   groupKey(secondPass: boolean, group: number, s: number, i: number, check: boolean): number {
-    const from = this.sentenceStart[s]!;
-    const to = this.sentenceStart[s + 1]!;
-    const t = from + i;
     if (secondPass) return this.labelWindow(s, i, check);
+    const t = this.sentenceStart[s]! + i;
     if (group === FIRST_PASS_GROUPS.intrinsic) return check ? this.textCheck(t) : this.exact[t]!;
-    const ssL1 = t - 1 >= from ? this.shortShape[t - 1]! : BOUNDARY_SHAPE;
-    const ssL2 = t - 2 >= from ? this.shortShape[t - 2]! : BOUNDARY_SHAPE;
-    const ssR1 = t + 1 < to ? this.shortShape[t + 1]! : BOUNDARY_SHAPE;
-    const ssR2 = t + 2 < to ? this.shortShape[t + 2]! : BOUNDARY_SHAPE;
-    const flags = (this.headline[s] === 1 ? 1 : s === 0 ? 2 : 0) | ((t === from ? 1 : 0) << 2) | (this.caseClass[t]! << 3);
-    const seed = check ? 0x27d4eb2f : 0x165667b1;
-    return mix(mix(mix(mix(mix(seed, ssL2), ssL1), this.shortShape[t]!), mix(ssR1, ssR2)), flags);
+    return check ? this.shapeCheck[t]! : this.shapeKey[t]!;
+  }
+
+  /**
+   * The shape-context hashes of every token: the short shapes from two before to two after, its case
+   * class, whether it starts the sentence, the headline flag.
+   */
+  private computeShapeKeys(sentenceCount: number): void {
+    for (let s = 0; s < sentenceCount; s++) {
+      const from = this.sentenceStart[s]!;
+      const to = this.sentenceStart[s + 1]!;
+      const sentenceFlag = this.headline[s] === 1 ? 1 : s === 0 ? 2 : 0;
+      for (let t = from; t < to; t++) {
+        const ssL1 = t - 1 >= from ? this.shortShape[t - 1]! : BOUNDARY_SHAPE;
+        const ssL2 = t - 2 >= from ? this.shortShape[t - 2]! : BOUNDARY_SHAPE;
+        const ssR1 = t + 1 < to ? this.shortShape[t + 1]! : BOUNDARY_SHAPE;
+        const ssR2 = t + 2 < to ? this.shortShape[t + 2]! : BOUNDARY_SHAPE;
+        const flags = sentenceFlag | ((t === from ? 1 : 0) << 2) | (this.caseClass[t]! << 3);
+        const around = mix(ssR1, ssR2);
+        this.shapeKey[t] = mix(mix(mix(mix(mix(0x165667b1, ssL2), ssL1), this.shortShape[t]!), around), flags);
+        this.shapeCheck[t] = mix(mix(mix(mix(mix(0x27d4eb2f, ssL2), ssL1), this.shortShape[t]!), around), flags);
+      }
+    }
   }
 
   /** A second hash of token t's text, beside its exact form's. */
