@@ -58,7 +58,12 @@ interface StepWeights {
 
 const stepWeightCache = new WeakMap<Float64Array, StepWeights>();
 
+/** The last matrix asked for: Viterbi runs sentence after sentence with the same one. */
+let lastTransition: Float64Array | undefined;
+let lastWeights: StepWeights | undefined;
+
 function stepWeights(transition: Float64Array): StepWeights {
+  if (transition === lastTransition) return lastWeights!;
   let weights = stepWeightCache.get(transition);
   if (!weights) {
     const starting = new Float64Array(C * C);
@@ -77,6 +82,8 @@ function stepWeights(transition: Float64Array): StepWeights {
     weights = { starting, spread };
     stepWeightCache.set(transition, weights);
   }
+  lastTransition = transition;
+  lastWeights = weights;
   return weights;
 }
 
