@@ -43,7 +43,7 @@ export class TwoPassTagger implements Tagger {
   private tags2 = new Uint8Array(0);
   private readonly scratch: ViterbiScratch = { delta: new Float64Array(1024), back: new Uint8Array(1024) };
   /** Caches of `FIRST_PASS_GROUPS`, in its order, sized to how much each group's keys vary. */
-  private readonly firstGroups = [1 << 15, 1 << 14].map((slots) => new CachedGroup(new SumCache(slots)));
+  private readonly firstGroups = [1 << 16, 1 << 16].map((slots) => new CachedGroup(new SumCache(slots)));
   private readonly secondGroups = [new CachedGroup(new SumCache(1 << 13))];
 
   constructor(
