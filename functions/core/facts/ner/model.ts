@@ -49,6 +49,8 @@ const C = CLOSED.length;
 interface StepWeights {
   /** `C x C`: weight of closed tag j (row) to starting tag k (column). */
   starting: Float64Array;
+  /** Per B tag b, at b * 2: B to I, I to I, B to L, I to L of its type. */
+  inside: Float64Array;
   /**
    * The largest spread of a starting tag's weights over the closed tags: a closed predecessor whose score
    * is more than this below the best closed one can never win, so the decoder skips it.
@@ -79,7 +81,14 @@ function stepWeights(transition: Float64Array): StepWeights {
       }
       spread = Math.max(spread, high - low);
     }
-    weights = { starting, spread };
+    const inside = new Float64Array(T * 2 + 4);
+    for (let b = 1; b < T; b += 4) {
+      inside[b * 2] = transition[b * W + b + 1]!;
+      inside[b * 2 + 1] = transition[(b + 1) * W + b + 1]!;
+      inside[b * 2 + 2] = transition[b * W + b + 2]!;
+      inside[b * 2 + 3] = transition[(b + 1) * W + b + 2]!;
+    }
+    weights = { starting, inside, spread };
     stepWeightCache.set(transition, weights);
   }
   lastTransition = transition;
@@ -115,11 +124,12 @@ export function viterbi(
     scratch.back = new Uint8Array(n * T * 2);
   }
   const { delta, back } = scratch;
-  const { starting, spread } = stepWeights(transition);
+  const { starting, inside, spread } = stepWeights(transition);
   for (let t = 0; t < T; t++) delta[t] = scores[from + t]! + transition[T * W + t]!;
   for (let i = 1; i < n; i++) {
     const base = i * T;
     const prevBase = base - T;
+    const emitted = from + base;
     let bestClosed = -Infinity;
     for (let j = 0; j < C; j++) {
       const d = delta[prevBase + CLOSED[j]!]!;
@@ -133,37 +143,45 @@ export function viterbi(
       const j = alive[0]!;
       const p = CLOSED[j]!;
       const d = delta[prevBase + p]!;
+      const row = j * C;
       for (let k = 0; k < C; k++) {
         const t = STARTING[k]!;
-        delta[base + t] = d + starting[j * C + k]! + scores[from + base + t]!;
+        delta[base + t] = d + starting[row + k]! + scores[emitted + t]!;
         back[base + t] = p;
       }
-    } else for (let k = 0; k < C; k++) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let a = 0; a < count; a++) {
-        const j = alive[a]!;
-        const s = delta[prevBase + CLOSED[j]!]! + starting[j * C + k]!;
-        if (s > best) {
-          best = s;
-          arg = CLOSED[j]!;
+    } else {
+      for (let k = 0; k < C; k++) {
+        let best = -Infinity;
+        let arg = 0;
+        for (let a = 0; a < count; a++) {
+          const j = alive[a]!;
+          const s = delta[prevBase + CLOSED[j]!]! + starting[j * C + k]!;
+          if (s > best) {
+            best = s;
+            arg = CLOSED[j]!;
+          }
         }
+        const t = STARTING[k]!;
+        delta[base + t] = best + scores[emitted + t]!;
+        back[base + t] = arg;
       }
-      const t = STARTING[k]!;
-      delta[base + t] = best + scores[from + base + t]!;
-      back[base + t] = arg;
     }
     // I and L of each type: after its B or its I.
     for (let b = 1; b < T; b += 4) {
       const fromB = delta[prevBase + b]!;
       const fromI = delta[prevBase + b + 1]!;
-      for (let t = b + 1; t <= b + 2; t++) {
-        const viaB = fromB + transition[b * W + t]!;
-        const viaI = fromI + transition[(b + 1) * W + t]!;
-        const useI = viaI > viaB;
-        delta[base + t] = (useI ? viaI : viaB) + scores[from + base + t]!;
-        back[base + t] = useI ? b + 1 : b;
-      }
+      const i1 = b + 1;
+      const l1 = b + 2;
+      const iViaB = fromB + inside[b * 2]!;
+      const iViaI = fromI + inside[b * 2 + 1]!;
+      const lViaB = fromB + inside[b * 2 + 2]!;
+      const lViaI = fromI + inside[b * 2 + 3]!;
+      const iUseI = iViaI > iViaB;
+      const lUseI = lViaI > lViaB;
+      delta[base + i1] = (iUseI ? iViaI : iViaB) + scores[emitted + i1]!;
+      back[base + i1] = iUseI ? b + 1 : b;
+      delta[base + l1] = (lUseI ? lViaI : lViaB) + scores[emitted + l1]!;
+      back[base + l1] = lUseI ? b + 1 : b;
     }
   }
   let best = -Infinity;
