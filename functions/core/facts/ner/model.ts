@@ -1,4 +1,4 @@
-import type { FeatureList, SentenceFeatures } from './features.ts';
+import type { FeatureList } from './features.ts';
 import { allowedTransition, TAG_COUNT } from './tags.ts';
 
 const T = TAG_COUNT;
@@ -345,38 +345,35 @@ export class PackedModel {
   }
 
   /**
-   * Resolves the features of a sentence that the caller has not summed (token i's from `starts[i]`) to
-   * their slots (or -1) before touching any weights: the probes are independent, so the CPU overlaps
-   * their cache misses.
+   * Resolves every feature of a sentence to its slot (or -1 for a feature the model does not know) before
+   * any weight is read: the probes are independent, so the CPU overlaps their cache misses, which is
+   * what tagging waits on. The result is valid until the next call.
    */
-  private resolve(hashes: Uint32Array, starts: Uint32Array, offsets: Uint32Array): Int32Array {
-    const n = offsets.length - 1;
-    const count = offsets[n]!;
+  resolve(features: FeatureList): Int32Array {
+    const { hashes, offsets } = features;
+    const count = offsets[offsets.length - 1]!;
     if (this.found.length < count) this.found = new Int32Array(count * 2);
     if (this.resolved <= this.mask) {
       this.resolved += count;
       if (this.resolved > this.mask) this.known = knownFilter(this.slots);
     }
     const { found, known } = this;
-    for (let i = 0; i < n; i++) {
-      for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
-        const hash = hashes[f]! | 0;
-        const bit = hash >>> KNOWN_SHIFT;
-        found[f] = (known[bit >>> 5]! & (1 << (bit & 31))) === 0 ? -1 : this.slotOf(hash);
-      }
+    for (let f = 0; f < count; f++) {
+      const hash = hashes[f]! | 0;
+      const bit = hash >>> KNOWN_SHIFT;
+      found[f] = (known[bit >>> 5]! & (1 << (bit & 31))) === 0 ? -1 : this.slotOf(hash);
     }
     return found;
   }
 
   /**
-   * Adds the pass-1 weights of a sentence's features into `scores1` and their pass-2 weights into
-   * `scores2` (both n x T from `at`), token i's from feature `starts[i]` (the caller has added the ones
-   * before; `features.offsets` for all of them).
+   * Adds the pass-1 weights of a sentence's resolved features into `scores1` and their pass-2 weights
+   * into `scores2` (both n x T from `at`), token i's from feature `starts[i]` (the caller has added the
+   * ones before; `features.offsets` for all of them).
    */
-  addBoth(features: SentenceFeatures, starts: Uint32Array, scores1: Float64Array, scores2: Float64Array, at: number): void {
-    const { hashes, offsets } = features;
+  addBoth(features: FeatureList, found: Int32Array, starts: Uint32Array, scores1: Float64Array, scores2: Float64Array, at: number): void {
+    const { offsets } = features;
     const n = offsets.length - 1;
-    const found = this.resolve(hashes, starts, offsets);
     const { slots, entries } = this;
     for (let i = 0; i < n; i++) {
       const base = at + i * T;
@@ -400,11 +397,10 @@ export class PackedModel {
     }
   }
 
-  /** Adds pass-2 weights of (second-pass) features into `scores` (n x T from `at`), token i's from `starts[i]`. */
-  addSecond(features: SentenceFeatures, starts: Uint32Array, scores: Float64Array, at: number): void {
-    const { hashes, offsets } = features;
+  /** Adds the pass-2 weights of (second-pass) resolved features into `scores` (n x T from `at`), token i's from `starts[i]`. */
+  addSecond(features: FeatureList, found: Int32Array, starts: Uint32Array, scores: Float64Array, at: number): void {
+    const { offsets } = features;
     const n = offsets.length - 1;
-    const found = this.resolve(hashes, starts, offsets);
     const { slots, entries } = this;
     for (let i = 0; i < n; i++) {
       const base2 = at + i * T - T;
@@ -423,16 +419,13 @@ export class PackedModel {
   }
 
   /**
-   * Sums the weights of the features from `from` to `to` of `hashes` into `out` (2T values from `at`:
+   * Sums the weights of the resolved features from `from` to `to` into `out` (2T values from `at`:
    * pass 1's T tags, then pass 2's).
    */
-  sumInto(hashes: Uint32Array, from: number, to: number, out: Float32Array, at: number): void {
-    const { slots, entries, known } = this;
+  sumInto(found: Int32Array, from: number, to: number, out: Float32Array, at: number): void {
+    const { slots, entries } = this;
     for (let f = from; f < to; f++) {
-      const hash = hashes[f]! | 0;
-      const bit = hash >>> KNOWN_SHIFT;
-      if ((known[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
-      const slot = this.slotOf(hash);
+      const slot = found[f]!;
       if (slot < 0) continue;
       const range = slots[slot + 1]!;
       const first = range & START_MASK;

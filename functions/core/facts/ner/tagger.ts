@@ -66,7 +66,7 @@ export class TwoPassTagger implements Tagger {
     if (!fits) {
       // A sentence too long for the caches (thousands of tokens) is scored feature by feature.
       const features = secondPass ? extractor.second(s) : extractor.base(s);
-      this.addUncached(secondPass, features, features.offsets, at);
+      this.addUncached(secondPass, features, model.resolve(features), features.offsets, at);
       return;
     }
     for (let g = 0; g < groups.length; g++) {
@@ -80,7 +80,8 @@ export class TwoPassTagger implements Tagger {
     }
     const skip = groups.map((g) => g.cached);
     const features = secondPass ? extractor.second(s, skip) : extractor.base(s, skip);
-    const { hashes, offsets, groupEnds } = features;
+    const { offsets, groupEnds } = features;
+    const resolved = model.resolve(features);
     for (let g = 0; g < groups.length; g++) {
       const { cache, entry } = groups[g]!;
       const starts = g === 0 ? offsets : groupEnds[g - 1]!;
@@ -93,20 +94,20 @@ export class TwoPassTagger implements Tagger {
         let found = cache.find(identity, check);
         if (found < 0) {
           found = cache.claim(identity, check);
-          model.sumInto(hashes, starts[i]!, ends[i]!, cache.sums, found * 2 * T);
+          model.sumInto(resolved, starts[i]!, ends[i]!, cache.sums, found * 2 * T);
         }
         entry[i] = found;
       }
     }
     if (secondPass) this.addSecondCached(n, at);
     else this.addFirstCached(n, at);
-    this.addUncached(secondPass, features, groupEnds[groups.length - 1]!, at);
+    this.addUncached(secondPass, features, resolved, groupEnds[groups.length - 1]!, at);
   }
 
-  /** The model's weights of the features not cached (token i's from `starts[i]`). */
-  private addUncached(secondPass: boolean, features: SentenceFeatures, starts: Uint32Array, at: number): void {
-    if (secondPass) this.model.addSecond(features, starts, this.scores2, at * T);
-    else this.model.addBoth(features, starts, this.scores1, this.scores2, at * T);
+  /** The model's weights of the (resolved) features not cached: token i's from `starts[i]`. */
+  private addUncached(secondPass: boolean, features: SentenceFeatures, resolved: Int32Array, starts: Uint32Array, at: number): void {
+    if (secondPass) this.model.addSecond(features, resolved, starts, this.scores2, at * T);
+    else this.model.addBoth(features, resolved, starts, this.scores1, this.scores2, at * T);
   }
 
   /** Adds the cached sums of the first-pass groups of the sentence's n tokens to both passes' scores. */
