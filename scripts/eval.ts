@@ -177,7 +177,7 @@ async function speedSection(rows: readonly CnnDmRow[]): Promise<string[]> {
   const lines = [
     `Speed on the ${rows.length} cnndm-dev articles (${words.toLocaleString('en')} words), one process, CPU time`,
     `  held-out     ${perSecond(cost.heldOutWordsPerSecond)} CPU: each half of the articles once, in a process warmed up on the other half`,
-    `                                  (esbuild bundle, median of 4 processes): what a long run over new articles gets`,
+    `                                  (esbuild bundle, median of 6 processes): what a long run over new articles gets`,
     `  seen again   ${perSecond(cost.seenWordsPerSecond)} CPU: the same half again in those processes (the tagger's caches know the text)`,
     `  under tsx    ${rate(ours)}: every article again and again, as \`npm run digest\` runs the code`,
   ];

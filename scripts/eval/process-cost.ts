@@ -30,7 +30,7 @@ export interface ProcessCost {
 }
 
 /** Processes measuring the held-out speed, alternating which half of the articles is held out. */
-const SPEED_PROCESSES = 4;
+const SPEED_PROCESSES = 6;
 
 /**
  * Bundles a probe script with esbuild as the Lambda would run it (ESM, everything inside) and returns a
