@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { DEFAULT_SENTENCES } from '../../config.ts';
 import { HttpFetcher } from '../../adapters/http-fetcher.ts';
 import { LocalReader } from '../../adapters/local-reader.ts';
@@ -9,6 +8,7 @@ import { ingestEach, type IngestFailure } from '../../core/ingest/ingest.ts';
 import { parseCommandArgs, positiveInteger } from '../args.ts';
 import type { Command } from '../command.ts';
 import { progressLine } from '../progress.ts';
+import { writeOut } from '../stdout.ts';
 
 const help = `digest facts: the key facts of articles
 
@@ -120,11 +120,6 @@ function factsProgress() {
       if (articles > 1) line.update(`facts: ${articles.toLocaleString('en-US')} articles, ${words.toLocaleString('en-US')} words`);
     },
   };
-}
-
-/** Waits when the pipe is full, so output for a slow reader (| less) does not pile up in memory. */
-async function writeOut(text: string): Promise<void> {
-  if (text !== '' && !process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 
 export const factsCommand: Command = {
