@@ -21,7 +21,7 @@ export interface S3InboxOptions {
   readonly prefix?: string;
   /** Where read files are moved, followed by the run date. @default "processed/" */
   readonly processedPrefix?: string;
-  /** Larger objects are skipped (and reported by `skipped`), never read into memory. @default 5 MiB */
+  /** Larger objects are reported as failed reads and left in the inbox, never read into memory. @default 5 MiB */
   readonly maxBytes?: number;
   /** Keys per list request. @default 1000 (S3's maximum) */
   readonly pageSize?: number;
@@ -40,8 +40,6 @@ export class S3Inbox implements DocumentReader {
   readonly #maxBytes: number;
   readonly #pageSize: number | undefined;
   readonly #read = new Set<string>();
-  /** Keys left alone because they were too large; the run summary reports them. */
-  readonly skipped: string[] = [];
 
   constructor(options: S3InboxOptions) {
     this.#client = options.client;
@@ -54,19 +52,19 @@ export class S3Inbox implements DocumentReader {
 
   /**
    * Reads every file under the inbox prefix (or the prefix an `s3://` location names in this bucket), one
-   * list page and one object at a time. An object that cannot be got is reported in its place and stays
-   * in the inbox for the next run; the others are still read.
+   * list page and one object at a time. An object that cannot be got, or is over the size limit, is reported
+   * in its place and stays in the inbox; the others are still read.
    */
   async *read(location: string): AsyncGenerator<DocumentRead> {
-    for await (const key of this.#keysUnder(this.#prefixOf(location))) {
-      const read = await this.#readObject(key);
+    for await (const { key, size } of this.#objectsUnder(this.#prefixOf(location))) {
+      const read = size > this.#maxBytes ? this.#tooLarge(key, size) : await this.#readObject(key);
       if ('document' in read) this.#read.add(key);
       yield read;
     }
   }
 
-  /** The keys to read under a prefix, page by page: not folders, not read before, not over the size limit. */
-  async *#keysUnder(prefix: string): AsyncGenerator<string> {
+  /** The objects to read under a prefix, page by page: not folders, not read before. */
+  async *#objectsUnder(prefix: string): AsyncGenerator<{ key: string; size: number }> {
     let continuationToken: string | undefined;
     do {
       const page = await this.#client.send(
@@ -80,11 +78,23 @@ export class S3Inbox implements DocumentReader {
       for (const object of page.Contents ?? []) {
         const key = object.Key;
         if (!key || key.endsWith('/') || this.#read.has(key)) continue;
-        if ((object.Size ?? 0) > this.#maxBytes) this.skipped.push(key);
-        else yield key;
+        yield { key, size: object.Size ?? 0 };
       }
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
+  }
+
+  /**
+   * An object too large to be an article, as a failed read: the run summary names it like any unreadable
+   * file (bad input, as a too-large local file is). It is not moved, so every run names it again until
+   * someone removes it or makes it smaller, rather than leaving it in the inbox unnoticed.
+   */
+  #tooLarge(key: string, size: number): DocumentRead {
+    const location = `s3://${this.#bucket}/${key}`;
+    const message =
+      `${location}: ${sizeText(size)} is larger than the ${sizeText(this.#maxBytes)} limit for an article, so it was not read; ` +
+      'it stays in the inbox (remove it or make it smaller)';
+    return { location, error: new InputError(message) };
   }
 
   async #readObject(key: string): Promise<DocumentRead> {
@@ -127,6 +137,19 @@ export class S3Inbox implements DocumentReader {
 
 /** What S3 reports when the uploader gave no type: nothing to learn from, so the content is sniffed instead. */
 const GENERIC_CONTENT_TYPES = new Set(['binary/octet-stream', 'application/octet-stream']);
+
+/** 2048 → "2 KB", 6291456 → "6 MB": at most one decimal, as a person would say it. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${Number(value.toFixed(1))} ${units[unit]}`;
+}
 
 function encodeKey(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/');

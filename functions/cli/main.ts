@@ -6,6 +6,7 @@ import { nerCommand } from './commands/ner.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { subscribersCommand } from './commands/subscribers.ts';
+import { isReaderGone, watchForReaderGone } from './stdout.ts';
 
 const commands: Command[] = [runCommand, factsCommand, nerCommand, subscribersCommand, serveCommand];
 
@@ -37,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
+    // `digest facts DIR | head`: the reader has what it wanted; stopping there is success, and nothing to say.
+    if (isReaderGone(error)) return 0;
     if (error instanceof InputError) {
       process.stderr.write(`digest ${command.name}: ${error.message}\n`);
       return 2;
@@ -47,4 +50,5 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+watchForReaderGone();
 process.exitCode = await main(process.argv.slice(2));

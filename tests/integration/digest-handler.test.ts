@@ -218,6 +218,22 @@ describe('the scheduled digest run on AWS', () => {
     expect(await ledger().unfinishedIssue()).toBeUndefined();
   });
 
+  it('reports an inbox file over the size limit as a failed article, in the report and the WARN log line, and leaves it in the inbox', async () => {
+    await dropInInbox('inbox/scan.txt', 'x'.repeat(6 * 1024 * 1024));
+
+    const report = await invoke('run-oversized');
+
+    const failure = {
+      source: `s3://${BUCKET}/inbox/scan.txt`,
+      message: `s3://${BUCKET}/inbox/scan.txt: 6 MB is larger than the 5 MB limit for an article, so it was not read; it stays in the inbox (remove it or make it smaller)`,
+    };
+    expect(report).toMatchObject({ status: 'no-articles', articlesFailed: 1, failures: [failure], inboxProcessed: 0 });
+    const summaryLine = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'digest run finished');
+    expect(summaryLine).toMatchObject({ level: 'WARN', articlesFailed: 1, failures: [failure] });
+    expect(await keys('inbox/')).toEqual(['inbox/scan.txt']);
+    await s3c.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'inbox/scan.txt' }));
+  });
+
   it('delivers every mail exactly once while SES throttles one call in five', async () => {
     await ses.clear();
     const subscribers = new DynamoSubscribers({ client: db, table: 'subscribers' });

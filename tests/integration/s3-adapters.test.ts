@@ -111,12 +111,22 @@ describe('S3Inbox', () => {
     await client.send(new DeleteObjectCommand({ Bucket: 'inbox-test', Key: 'inbox/flaky/b.txt' }));
   });
 
-  it('skips an object larger than the limit instead of reading it into memory', async () => {
-    await put('inbox/huge.txt', 'x'.repeat(2048));
+  it('reports an object larger than the limit in its place, without reading it, and leaves it in the inbox', async () => {
+    await put('inbox/big/a-huge.txt', 'x'.repeat(2048));
+    await put('inbox/big/b-small.txt', 'Article small.');
     const inbox = new S3Inbox({ client, bucket: 'inbox-test', maxBytes: 1024 });
 
-    expect(await readAll(inbox, 'inbox/')).toEqual([]);
-    expect(inbox.skipped).toEqual(['inbox/huge.txt']);
+    expect(describeReads(await readAll(inbox, 'inbox/big/'))).toEqual([
+      [
+        's3://inbox-test/inbox/big/a-huge.txt',
+        'error: s3://inbox-test/inbox/big/a-huge.txt: 2 KB is larger than the 1 KB limit for an article, so it was not read; ' +
+          'it stays in the inbox (remove it or make it smaller)',
+      ],
+      ['s3://inbox-test/inbox/big/b-small.txt', 'Article small.'],
+    ]);
+    expect(await inbox.markProcessed(new Date('2026-11-30T07:00:00Z'))).toEqual(['processed/2026-11-30/big/b-small.txt']);
+    expect(await keys('inbox/big/')).toEqual(['inbox/big/a-huge.txt']);
+    await client.send(new DeleteObjectCommand({ Bucket: 'inbox-test', Key: 'inbox/big/a-huge.txt' }));
   });
 
   it('refuses an s3:// location in another bucket', async () => {

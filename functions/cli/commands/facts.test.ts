@@ -6,7 +6,7 @@ import { runCli } from '../../../tests/support/cli.ts';
 import { UsageError } from '../../core/errors.ts';
 import { extractFacts } from '../../core/facts/index.ts';
 import type { ArticleFacts } from '../../core/facts/types.ts';
-import { factsCommand, jsonPrinter, parseFactsArgs, renderFactsText, textPrinter, type FactsPrinter } from './facts.ts';
+import { factsCommand, jsonPrinter, parseFactsArgs, renderFactsText, runFacts, textPrinter, type FactsPrinter } from './facts.ts';
 
 const text = 'The river rose two metres overnight. Engineers closed the old bridge on Monday.\n\nShare.\n';
 
@@ -80,6 +80,21 @@ describe('digest facts', () => {
       process.stderr.isTTY = wasTTY;
     }
     expect(err).toBe('\r\x1b[2Kfacts: 2 articles, 20 words\r\x1b[2K');
+  });
+
+  it('names an article whose extraction fails, still prints the ones after it, and exits 1', async () => {
+    for (const name of ['a', 'b', 'c']) writeFileSync(join(dir, `${name}.txt`), `The ferry to ${name.toUpperCase()}ford runs again from Monday.\n`);
+    let err = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+    const failingOnB: typeof extractFacts = (article, options) => {
+      if (article.source.endsWith('b.txt')) throw new Error('the tagger ran out of patience');
+      return extractFacts(article, options);
+    };
+
+    expect(await runFacts([dir, '--json'], { extract: failingOnB })).toBe(1);
+
+    expect(out.trim().split('\n').map((l) => JSON.parse(l).source)).toEqual([join(dir, 'a.txt'), join(dir, 'c.txt')]);
+    expect(err).toBe(`digest facts: ${join(dir, 'b.txt')}: could not extract its key facts (the tagger ran out of patience)\n`);
   });
 
   it('rejects unknown flags, bad sentence counts and no input as usage errors', () => {

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { DEFAULT_SENTENCES } from '../../config.ts';
 import { HttpFetcher } from '../../adapters/http-fetcher.ts';
 import { LocalReader } from '../../adapters/local-reader.ts';
@@ -6,9 +5,11 @@ import { UsageError } from '../../core/errors.ts';
 import { extractFacts } from '../../core/facts/index.ts';
 import type { ArticleFacts, EntityFact, PersonFact } from '../../core/facts/types.ts';
 import { ingestEach, type IngestFailure } from '../../core/ingest/ingest.ts';
+import type { Article } from '../../core/model.ts';
 import { parseCommandArgs, positiveInteger } from '../args.ts';
 import type { Command } from '../command.ts';
 import { progressLine } from '../progress.ts';
+import { writeOut } from '../stdout.ts';
 
 const help = `digest facts: the key facts of articles
 
@@ -24,8 +25,10 @@ Options:
   --json          print JSON: one object for one article, JSON Lines with "source" for several
   -h, --help      show this help
 
-An input that cannot be read is named on stderr and skipped; the others are still printed.
-Exit codes: 0 all read, 2 an input was bad (missing, empty, binary, not an article).`;
+An input that cannot be read, or whose facts cannot be extracted, is named on stderr and skipped;
+the others are still printed.
+Exit codes: 0 all read, 2 only bad inputs failed (missing, empty, binary, not an article),
+1 any other failure (a URL that could not be fetched, an article whose facts could not be extracted).`;
 
 export function parseFactsArgs(argv: string[]): { inputs: string[]; sentences: number; json: boolean } {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -122,38 +125,55 @@ function factsProgress() {
   };
 }
 
-/** Waits when the pipe is full, so output for a slow reader (| less) does not pile up in memory. */
-async function writeOut(text: string): Promise<void> {
-  if (text !== '' && !process.stdout.write(text)) await once(process.stdout, 'drain');
+/** What `digest facts` works with; tests pass their own. */
+export interface FactsDeps {
+  /** The key-fact engine. @default extractFacts */
+  extract?: typeof extractFacts;
 }
 
 export const factsCommand: Command = {
   name: 'facts',
   summary: 'print the key facts of articles (text or JSON)',
   help,
-  async run(argv) {
-    const { inputs, sentences, json } = parseFactsArgs(argv);
-    const fetcher = new HttpFetcher();
-    const printer = json ? jsonPrinter() : textPrinter();
-    const progress = factsProgress();
-    const failures: IngestFailure[] = [];
-    // Read, extract and print one article at a time: memory stays that of one article, however many there are.
-    for await (const item of ingestEach(inputs, { reader: new LocalReader(fetcher), fetcher })) {
-      if ('failure' in item) {
-        failures.push(item.failure);
-        progress.clear();
-        process.stderr.write(`digest facts: ${item.failure.message}\n`);
-      } else {
-        const facts = extractFacts(item.article, { sentences });
-        progress.counted(facts);
-        progress.clear();
-        await writeOut(printer.add(facts));
-      }
-      progress.show();
-    }
-    progress.clear();
-    await writeOut(printer.end());
-    if (failures.length === 0) return 0;
-    return failures.every((f) => f.badInput) ? 2 : 1;
-  },
+  run: (argv) => runFacts(argv),
 };
+
+/** `digest facts` with its command-line arguments; the exit code as the help text gives it. */
+export async function runFacts(argv: string[], { extract = extractFacts }: FactsDeps = {}): Promise<number> {
+  const { inputs, sentences, json } = parseFactsArgs(argv);
+  const fetcher = new HttpFetcher();
+  const printer = json ? jsonPrinter() : textPrinter();
+  const progress = factsProgress();
+  const failures: IngestFailure[] = [];
+  // Read, extract and print one article at a time: memory stays that of one article, however many there are.
+  for await (const item of ingestEach(inputs, { reader: new LocalReader(fetcher), fetcher })) {
+    const result = 'failure' in item ? item : extractOrFail(item.article, sentences, extract);
+    if ('failure' in result) {
+      failures.push(result.failure);
+      progress.clear();
+      process.stderr.write(`digest facts: ${result.failure.message}\n`);
+    } else {
+      progress.counted(result.facts);
+      progress.clear();
+      await writeOut(printer.add(result.facts));
+    }
+    progress.show();
+  }
+  progress.clear();
+  await writeOut(printer.end());
+  if (failures.length === 0) return 0;
+  return failures.every((f) => f.badInput) ? 2 : 1;
+}
+
+/**
+ * The facts of one article, or a failure naming it: an article the engine chokes on loses only itself,
+ * not every article after it, as in `digest run`. A crash of the engine is not the input's fault (exit 1).
+ */
+function extractOrFail(article: Article, sentences: number, extract: typeof extractFacts): { facts: ArticleFacts } | { failure: IngestFailure } {
+  try {
+    return { facts: extract(article, { sentences }) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { failure: { source: article.source, message: `${article.source}: could not extract its key facts (${reason})`, badInput: false } };
+  }
+}

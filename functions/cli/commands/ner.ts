@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { UsageError } from '../../core/errors.ts';
 import { getTagger } from '../../core/facts/ner/index.ts';
 import type { Command } from '../command.ts';
+import { writeOut } from '../stdout.ts';
 
 const help = `digest ner --format conll: tag named entities in CoNLL-formatted text
 
@@ -29,11 +30,14 @@ function parseArgs(argv: readonly string[]): void {
 
 type Line = { kind: 'token'; text: string } | { kind: 'blank' } | { kind: 'docstart' };
 
-/** Tags CoNLL lines from `lines`, one document at a time, writing the output through `write`. */
-export async function tagConllStream(lines: AsyncIterable<string>, write: (text: string) => void): Promise<void> {
+/**
+ * Tags CoNLL lines from `lines`, one document at a time, writing the output through `write`; an async `write`
+ * is awaited, so a slow reader slows the tagging and a write that throws stops it.
+ */
+export async function tagConllStream(lines: AsyncIterable<string>, write: (text: string) => void | Promise<void>): Promise<void> {
   const tagger = getTagger();
   let pending: Line[] = [];
-  const flush = () => {
+  const flush = async () => {
     const sentences: string[][] = [[]];
     for (const line of pending) {
       if (line.kind === 'token') sentences[sentences.length - 1]!.push(line.text);
@@ -53,18 +57,18 @@ export async function tagConllStream(lines: AsyncIterable<string>, write: (text:
         }
       } else out.push(`${line.text}\t${tags[s]![i++]!}`);
     }
-    if (out.length > 0) write(`${out.join('\n')}\n`);
+    if (out.length > 0) await write(`${out.join('\n')}\n`);
     pending = [];
   };
   for await (const raw of lines) {
     const text = raw.trim().split(/\s+/)[0] ?? '';
     if (text === '') pending.push({ kind: 'blank' });
     else if (text === '-DOCSTART-') {
-      flush();
+      await flush();
       pending.push({ kind: 'docstart' });
     } else pending.push({ kind: 'token', text });
   }
-  flush();
+  await flush();
 }
 
 export const nerCommand: Command = {
@@ -76,16 +80,18 @@ export const nerCommand: Command = {
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     const chunks: string[] = [];
     let size = 0;
-    await tagConllStream(lines, (text) => {
+    // Output goes out in pieces of about 64 KB: far fewer writes than one per document.
+    await tagConllStream(lines, async (text) => {
       chunks.push(text);
       size += text.length;
       if (size > 1 << 16) {
-        process.stdout.write(chunks.join(''));
+        const piece = chunks.join('');
         chunks.length = 0;
         size = 0;
+        await writeOut(piece);
       }
     });
-    if (chunks.length > 0) process.stdout.write(chunks.join(''));
+    await writeOut(chunks.join(''));
     return 0;
   },
 };
