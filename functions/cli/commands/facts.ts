@@ -1,11 +1,11 @@
 import { DEFAULT_SENTENCES } from '../../config.ts';
 import { HttpFetcher } from '../../adapters/http-fetcher.ts';
 import { LocalReader } from '../../adapters/local-reader.ts';
+import { extractOrFail } from '../../core/article-facts.ts';
 import { UsageError } from '../../core/errors.ts';
 import { extractFacts } from '../../core/facts/index.ts';
 import type { ArticleFacts, EntityFact, PersonFact } from '../../core/facts/types.ts';
 import { ingestEach, type IngestFailure } from '../../core/ingest/ingest.ts';
-import type { Article } from '../../core/model.ts';
 import { parseCommandArgs, positiveInteger } from '../args.ts';
 import type { Command } from '../command.ts';
 import { progressLine } from '../progress.ts';
@@ -147,7 +147,7 @@ export async function runFacts(argv: string[], { extract = extractFacts }: Facts
   const failures: IngestFailure[] = [];
   // Read, extract and print one article at a time: memory stays that of one article, however many there are.
   for await (const item of ingestEach(inputs, { reader: new LocalReader(fetcher), fetcher })) {
-    const result = 'failure' in item ? item : extractOrFail(item.article, sentences, extract);
+    const result = 'failure' in item ? item : extractOrFail(item.article, { sentences }, extract);
     if ('failure' in result) {
       failures.push(result.failure);
       progress.clear();
@@ -163,17 +163,4 @@ export async function runFacts(argv: string[], { extract = extractFacts }: Facts
   await writeOut(printer.end());
   if (failures.length === 0) return 0;
   return failures.every((f) => f.badInput) ? 2 : 1;
-}
-
-/**
- * The facts of one article, or a failure naming it: an article the engine chokes on loses only itself,
- * not every article after it, as in `digest run`. A crash of the engine is not the input's fault (exit 1).
- */
-function extractOrFail(article: Article, sentences: number, extract: typeof extractFacts): { facts: ArticleFacts } | { failure: IngestFailure } {
-  try {
-    return { facts: extract(article, { sentences }) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { failure: { source: article.source, message: `${article.source}: could not extract its key facts (${reason})`, badInput: false } };
-  }
 }

@@ -3,6 +3,7 @@
  * Everything outside comes in through the ports, so the same run serves `digest run` and the Lambda.
  */
 import type { ArchiveStore, Clock, DocumentReader, Fetcher, Mailer, RunLease, SeenStore, SendLedger, SubscriberStore } from '../../ports.ts';
+import { extractOrFail } from '../article-facts.ts';
 import type { ArticleFacts } from '../facts/types.ts';
 import { ingest, type IngestFailure } from '../ingest/ingest.ts';
 import type { Article } from '../model.ts';
@@ -123,15 +124,12 @@ async function publishNew(options: DigestOptions, deps: DigestDeps): Promise<Run
   // Loaded here, not at cold start: a run with nothing new never needs the tagger's code.
   const { extractFacts } = await import('../facts/index.ts');
   for (const article of fresh) {
-    try {
-      const facts = extractFacts(article, { sentences: options.sentences });
-      if (facts.sentences.length === 0) {
-        failures.push({ source: article.source, message: `${article.source}: no sentences to digest (nothing readable once page furniture is removed)`, badInput: true });
-      } else {
-        digested.push({ article, facts });
-      }
-    } catch (error) {
-      failures.push({ source: article.source, message: error instanceof Error ? error.message : String(error), badInput: false });
+    const result = extractOrFail(article, { sentences: options.sentences }, extractFacts);
+    if ('failure' in result) failures.push(result.failure);
+    else if (result.facts.sentences.length === 0) {
+      failures.push({ source: article.source, message: `${article.source}: no sentences to digest (nothing readable once page furniture is removed)`, badInput: true });
+    } else {
+      digested.push({ article, facts: result.facts });
     }
   }
   if (digested.length === 0) return { status: 'no-articles', ...base, failures };
