@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -36,18 +36,28 @@ describe('LocalReader', () => {
     ]);
   });
 
+  it('takes a subfolder named like an article file for a folder, not for a file it cannot read', async () => {
+    await mkdir(join(dir, '2024.md'));
+    await writeFile(join(dir, '2024.md', 'b.txt'), 'Bee.');
+    await writeFile(join(dir, 'a.txt'), 'Ay.');
+    expect(describeReads(await readAll(reader, dir))).toEqual([
+      [join(dir, '2024.md', 'b.txt'), 'Bee.'],
+      [join(dir, 'a.txt'), 'Ay.'],
+    ]);
+  });
+
   it("reports a folder's binary, oversized and unreadable files in their place and still reads the others", async () => {
     await writeFile(join(dir, 'a.txt'), 'Ay.');
     await writeFile(join(dir, 'b.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]));
     await writeFile(join(dir, 'c.txt'), Buffer.alloc(6 * 1024 * 1024, 'a'));
-    await mkdir(join(dir, 'd.txt')); // a folder where a file is expected: readFile fails with EISDIR
+    await symlink(join(dir, 'gone.txt'), join(dir, 'd.txt')); // a link to a file that is not there
     await writeFile(join(dir, 'e.txt'), 'Ee.');
     const reads = await readAll(reader, dir);
     expect(describeReads(reads)).toEqual([
       [join(dir, 'a.txt'), 'Ay.'],
       [join(dir, 'b.txt'), `error: ${join(dir, 'b.txt')}: binary data, not an article (expected text, HTML or a feed)`],
       [join(dir, 'c.txt'), `error: ${join(dir, 'c.txt')}: 6 MB is larger than the 5 MB limit for an article`],
-      [join(dir, 'd.txt'), `error: ${join(dir, 'd.txt')}: cannot read (EISDIR)`],
+      [join(dir, 'd.txt'), `error: ${join(dir, 'd.txt')}: no such file or folder`],
       [join(dir, 'e.txt'), 'Ee.'],
     ]);
     for (const read of reads) if ('error' in read) expect(read.error).toBeInstanceOf(InputError);

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import type { RawDocument } from '../core/model.ts';
 import type { DocumentRead, DocumentReader, Fetcher } from '../ports.ts';
@@ -38,10 +38,14 @@ async function isFolder(location: string): Promise<boolean> {
   return (await explainFsError(location, stat(location))).isDirectory();
 }
 
-/** The article files of a folder and its subfolders, sorted, so every run reads them in the same order. */
+/**
+ * The article files of a folder and its subfolders, sorted, so every run reads them in the same order.
+ * A subfolder is never taken for a file, whatever its name ("2024.md/").
+ */
 async function articleFilesIn(folder: string): Promise<string[]> {
-  const names = (await explainFsError(folder, readdir(folder, { recursive: true })))
-    .filter((name) => ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()))
+  const names = (await explainFsError(folder, readdir(folder, { recursive: true, withFileTypes: true })))
+    .filter((entry) => !entry.isDirectory() && ARTICLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
     .sort();
   if (names.length === 0) throw new InputError(`${folder}: no article files (.txt, .md, .html, .xml) in this folder`);
   return names.map((name) => join(folder, name));
