@@ -75,22 +75,10 @@ export function cleanName(text: string): string {
   return name.trim();
 }
 
-/** Diacritics, case and dots do not distinguish two names. */
-const keyCache = new Map<string, string>();
-
-export function nameKey(name: string): string {
-  let key = keyCache.get(name);
-  if (key === undefined) {
-    key = computeNameKey(name);
-    if (keyCache.size > 50_000) keyCache.clear();
-    keyCache.set(name, key);
-  }
-  return key;
-}
-
 const ASCII = /^[\x00-\x7f]*$/;
 
-function computeNameKey(name: string): string {
+/** Diacritics, case and dots do not distinguish two names. */
+export function nameKey(name: string): string {
   // Unicode decomposition is slow and changes nothing in ASCII, which most names are.
   const folded = ASCII.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '');
   return folded.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
