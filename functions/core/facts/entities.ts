@@ -18,8 +18,13 @@ export interface CanonicalEntities {
 
 interface Cluster {
   name: string;
-  /** Mention counts by type, so a few tagging errors do not change what the entity is. */
+  /** Mention counts by type. */
   votes: Record<EntityType, number>;
+  /**
+   * What decides the entity's type: its mentions' words by type, so a few tagging errors do not change
+   * what the entity is, and a long mention ("Daily Mirror", ORG) outweighs a short one ("Mirror", PER).
+   */
+  typeWeight: Record<EntityType, number>;
   forms: Map<string, number>;
   mentions: number;
   firstSentence: number;
@@ -134,6 +139,7 @@ function newCluster(name: string, fixedName: boolean, isPerson = false): Cluster
     keyWords: wordsOf(nameKey(name)),
     isPerson,
     votes: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
+    typeWeight: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
     forms: new Map(),
     mentions: 0,
     firstSentence: Number.POSITIVE_INFINITY,
@@ -145,6 +151,7 @@ function newCluster(name: string, fixedName: boolean, isPerson = false): Cluster
 
 function addMention(cluster: Cluster, type: EntityType, form: string, sentence: number, offset: number): void {
   cluster.votes[type]++;
+  cluster.typeWeight[type] += wordsOf(form).length;
   cluster.forms.set(form, (cluster.forms.get(form) ?? 0) + 1);
   cluster.mentions++;
   if (sentence < cluster.firstSentence || (sentence === cluster.firstSentence && offset < cluster.firstOffset)) {
@@ -153,13 +160,13 @@ function addMention(cluster: Cluster, type: EntityType, form: string, sentence: 
   }
 }
 
-/** The order in which equal votes are settled. */
+/** The order in which equal weights are settled. */
 const TYPE_ORDER: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
 
 function typeOf(cluster: Cluster): EntityType {
   if (isCountry(cluster.name)) return 'LOC';
   if (isKnownOrganization(cluster.name)) return 'ORG';
-  return TYPE_ORDER.reduce((best, t) => (cluster.votes[t] > cluster.votes[best] ? t : best), TYPE_ORDER[0] as EntityType);
+  return TYPE_ORDER.reduce((best, t) => (cluster.typeWeight[t] > cluster.typeWeight[best] ? t : best), TYPE_ORDER[0] as EntityType);
 }
 
 /** Tagged both as a place and as an organisation: a city and its team, a capital and its government. */
@@ -278,6 +285,7 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
         clusters.set(key, place);
       }
       place.votes.LOC++;
+      place.typeWeight.LOC += wordsOf(country).length;
       place.mentions++;
       if (sentence < place.firstSentence) {
         place.firstSentence = sentence;
@@ -330,7 +338,10 @@ function personContaining(people: readonly Cluster[], name: string, lastOnly: bo
 
 /** Moves one cluster's mentions into another and points every key of the first at the second. */
 function absorb(clusters: Map<string, Cluster>, long: Cluster, short: Cluster): void {
-  for (const t of Object.keys(short.votes) as EntityType[]) long.votes[t] += short.votes[t];
+  for (const t of Object.keys(short.votes) as EntityType[]) {
+    long.votes[t] += short.votes[t];
+    long.typeWeight[t] += short.typeWeight[t];
+  }
   for (const [form, n] of short.forms) long.forms.set(form, (long.forms.get(form) ?? 0) + n);
   long.mentions += short.mentions;
   if (short.firstSentence < long.firstSentence) {
