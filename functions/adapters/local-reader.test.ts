@@ -63,14 +63,15 @@ describe('LocalReader', () => {
     for (const read of reads) if ('error' in read) expect(read.error).toBeInstanceOf(InputError);
   });
 
-  it('reads a folder one file at a time, each only when the one before has been taken', async () => {
-    await writeFile(join(dir, 'a.txt'), 'Ay.');
-    await writeFile(join(dir, 'b.txt'), 'Bee.');
+  it('reads a folder a few files at a time: at most two ahead of the one taken', async () => {
+    for (const name of ['a', 'b', 'c', 'd', 'e']) await writeFile(join(dir, `${name}.txt`), `${name} before.`);
     const reads = reader.read(dir)[Symbol.asyncIterator]();
-    expect((await reads.next()).value).toEqual({ document: { location: join(dir, 'a.txt'), body: 'Ay.' } });
-    await writeFile(join(dir, 'b.txt'), 'Bee, as it is now.');
-    expect((await reads.next()).value).toEqual({ document: { location: join(dir, 'b.txt'), body: 'Bee, as it is now.' } });
-    expect((await reads.next()).done).toBe(true);
+    expect((await reads.next()).value).toEqual({ document: { location: join(dir, 'a.txt'), body: 'a before.' } });
+    // b and c may be read already; d is not, until b is taken.
+    await writeFile(join(dir, 'd.txt'), 'd after.');
+    const rest: string[] = [];
+    for (let r = await reads.next(); !r.done; r = await reads.next()) if ('document' in r.value) rest.push(r.value.document.body);
+    expect(rest).toEqual(['b before.', 'c before.', 'd after.', 'e before.']);
   });
 
   it('names a missing file, and an empty folder', async () => {

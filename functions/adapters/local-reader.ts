@@ -3,6 +3,7 @@ import { extname, join, relative } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import type { RawDocument } from '../core/model.ts';
 import type { DocumentRead, DocumentReader, Fetcher } from '../ports.ts';
+import { readAhead } from './read-ahead.ts';
 
 /** Article files taken from a folder. */
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.xml', '.rss', '.atom']);
@@ -15,8 +16,8 @@ export class LocalReader implements DocumentReader {
 
   async *read(location: string): AsyncGenerator<DocumentRead> {
     if (await isFolder(location)) {
-      // One file at a time, and a bad one reported in its place: the folder's other files still count.
-      for (const path of await articleFilesIn(location)) yield await readFolderFile(path);
+      // A few files at a time, and a bad one reported in its place: the folder's other files still count.
+      yield* readAhead(await articleFilesIn(location), readFolderFile);
     } else {
       yield { document: await this.#readOne(location) };
     }

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { DocumentRead, DocumentReader } from '../ports.ts';
 import { InputError } from '../core/errors.ts';
+import { readAhead } from './read-ahead.ts';
 
 export interface S3InboxOptions {
   readonly client: S3Client;
@@ -56,8 +57,13 @@ export class S3Inbox implements DocumentReader {
    * in its place and stays in the inbox; the others are still read.
    */
   async *read(location: string): AsyncGenerator<DocumentRead> {
-    for await (const { key, size } of this.#objectsUnder(this.#prefixOf(location))) {
-      const read = size > this.#maxBytes ? this.#tooLarge(key, size) : await this.#readObject(key);
+    const objects = this.#objectsUnder(this.#prefixOf(location));
+    // A few objects fetched ahead: each GET's round trip overlaps the work on the one before.
+    const fetch = async ({ key, size }: { key: string; size: number }) => ({
+      key,
+      read: size > this.#maxBytes ? this.#tooLarge(key, size) : await this.#readObject(key),
+    });
+    for await (const { key, read } of readAhead(objects, fetch)) {
       if ('document' in read) this.#read.add(key);
       yield read;
     }

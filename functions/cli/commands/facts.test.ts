@@ -52,17 +52,19 @@ describe('digest facts', () => {
     expect(out).not.toContain('Share.');
   });
 
-  it('prints each article before it reads the next', async () => {
+  it('prints each article while it reads at most two ahead', async () => {
     writeFileSync(join(dir, 'a.txt'), text);
     writeFileSync(join(dir, 'b.txt'), 'The ferry to Elmford stopped on Sunday.\n');
+    writeFileSync(join(dir, 'c.txt'), 'The bridge at Norbury closed on Monday.\n');
+    writeFileSync(join(dir, 'd.txt'), 'The road to Ashby was blocked on Tuesday.\n');
     vi.mocked(process.stdout.write).mockImplementation((chunk) => {
-      // By the time the first article is out, the second must not have been read yet.
-      if (out === '') writeFileSync(join(dir, 'b.txt'), 'The ferry to Elmford runs again from Monday.\n');
+      // By the time the first article is out, the fourth must not have been read yet.
+      if (out === '') writeFileSync(join(dir, 'd.txt'), 'The road to Ashby opens again on Friday.\n');
       out += String(chunk);
       return true;
     });
     expect(await factsCommand.run([dir])).toBe(0);
-    expect(out).toContain('The ferry to Elmford runs again from Monday.');
+    expect(out).toContain('The road to Ashby opens again on Friday.');
   });
 
   it('shows a progress line on a terminal while it works through several articles, and clears it at the end', async () => {
