@@ -89,26 +89,29 @@ describe('S3Inbox', () => {
   });
 
   it('reports an object that cannot be got in its place, reads the others, and moves only what it read', async () => {
-    for (const name of ['a', 'b', 'c']) await put(`inbox/flaky/${name}.txt`, `Article ${name}.`);
+    for (const name of ['a', 'b', 'c', 'd', 'e']) await put(`inbox/flaky/${name}.txt`, `Article ${name}.`);
     const inbox = new S3Inbox({ client, bucket: 'inbox-test' });
 
     const reads: DocumentRead[] = [];
     for await (const read of inbox.read('s3://inbox-test/inbox/flaky/')) {
       reads.push(read);
-      // The uploader replaces b.txt while the run reads: b.txt is listed but gone when its turn comes.
-      if (reads.length === 1) await client.send(new DeleteObjectCommand({ Bucket: 'inbox-test', Key: 'inbox/flaky/b.txt' }));
+      // The uploader replaces d.txt while the run reads (two objects are fetched ahead of the one taken,
+      // so d's turn has not come yet): d.txt is listed but gone when it is fetched.
+      if (reads.length === 1) await client.send(new DeleteObjectCommand({ Bucket: 'inbox-test', Key: 'inbox/flaky/d.txt' }));
     }
-    await put('inbox/flaky/b.txt', 'Article b, replaced.');
+    await put('inbox/flaky/d.txt', 'Article d, replaced.');
 
     expect(describeReads(reads)).toEqual([
       ['s3://inbox-test/inbox/flaky/a.txt', 'Article a.'],
-      ['s3://inbox-test/inbox/flaky/b.txt', expect.stringMatching(/^error: s3:\/\/inbox-test\/inbox\/flaky\/b\.txt: could not be read \(.+\); it stays in the inbox/)],
+      ['s3://inbox-test/inbox/flaky/b.txt', 'Article b.'],
       ['s3://inbox-test/inbox/flaky/c.txt', 'Article c.'],
+      ['s3://inbox-test/inbox/flaky/d.txt', expect.stringMatching(/^error: s3:\/\/inbox-test\/inbox\/flaky\/d\.txt: could not be read \(.+\); it stays in the inbox/)],
+      ['s3://inbox-test/inbox/flaky/e.txt', 'Article e.'],
     ]);
     const moved = await inbox.markProcessed(new Date('2026-11-29T07:00:00Z'));
-    expect(moved.sort()).toEqual(['processed/2026-11-29/flaky/a.txt', 'processed/2026-11-29/flaky/c.txt']);
-    expect(await keys('inbox/flaky/')).toEqual(['inbox/flaky/b.txt']);
-    await client.send(new DeleteObjectCommand({ Bucket: 'inbox-test', Key: 'inbox/flaky/b.txt' }));
+    expect(moved.sort()).toEqual(['a', 'b', 'c', 'e'].map((n) => `processed/2026-11-29/flaky/${n}.txt`));
+    expect(await keys('inbox/flaky/')).toEqual(['inbox/flaky/d.txt']);
+    await client.send(new DeleteObjectCommand({ Bucket: 'inbox-test', Key: 'inbox/flaky/d.txt' }));
   });
 
   it('reports an object larger than the limit in its place, without reading it, and leaves it in the inbox', async () => {
