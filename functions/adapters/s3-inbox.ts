@@ -59,11 +59,11 @@ export class S3Inbox implements DocumentReader {
   async *read(location: string): AsyncGenerator<DocumentRead> {
     const objects = this.#objectsUnder(this.#prefixOf(location));
     // A few objects fetched ahead: each GET's round trip overlaps the work on the one before.
-    const fetch = async ({ key, size }: { key: string; size: number }) => ({
+    const fetchObject = async ({ key, size }: { key: string; size: number }) => ({
       key,
       read: size > this.#maxBytes ? this.#tooLarge(key, size) : await this.#readObject(key),
     });
-    for await (const { key, read } of readAhead(objects, fetch)) {
+    for await (const { key, read } of readAhead(objects, fetchObject)) {
       if ('document' in read) this.#read.add(key);
       yield read;
     }
