@@ -16,6 +16,14 @@ export interface CanonicalEntities {
   organizations: EntityFact[];
 }
 
+/** A mention's text cleaned into a name, with its key (see `nameKey`). */
+interface CleanName {
+  name: string;
+  wordCount: number;
+  key: string;
+  keyWords: string[];
+}
+
 interface Cluster {
   name: string;
   /** Mention counts by type. */
@@ -93,6 +101,18 @@ function wordsOf(name: string): string[] {
   return name.split(' ').filter(Boolean);
 }
 
+/** `nameKey` computed once per distinct text: an article names the same entities over and over. */
+type KeyOf = (text: string) => string;
+
+function keyMemo(): KeyOf {
+  const keys = new Map<string, string>();
+  return (text) => {
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, (key = nameKey(text)));
+    return key;
+  };
+}
+
 /** "Shanghai Cooperation Organization" → "SCO"; connectors are skipped, hyphenated words give each part. */
 export function initialsOf(name: string): string {
   return wordsOf(name)
@@ -133,10 +153,10 @@ export function definedAcronyms(sentences: readonly string[]): Map<string, strin
   return defined;
 }
 
-function newCluster(name: string, fixedName: boolean, isPerson = false): Cluster {
+function newCluster(keyOf: KeyOf, name: string, fixedName: boolean, isPerson = false): Cluster {
   return {
     name,
-    keyWords: wordsOf(nameKey(name)),
+    keyWords: wordsOf(keyOf(name)),
     isPerson,
     votes: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
     typeWeight: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
@@ -149,9 +169,9 @@ function newCluster(name: string, fixedName: boolean, isPerson = false): Cluster
   };
 }
 
-function addMention(cluster: Cluster, type: EntityType, form: string, sentence: number, offset: number): void {
+function addMention(cluster: Cluster, type: EntityType, form: string, wordCount: number, sentence: number, offset: number): void {
   cluster.votes[type]++;
-  cluster.typeWeight[type] += wordsOf(form).length;
+  cluster.typeWeight[type] += wordCount;
   cluster.forms.set(form, (cluster.forms.get(form) ?? 0) + 1);
   cluster.mentions++;
   if (sentence < cluster.firstSentence || (sentence === cluster.firstSentence && offset < cluster.firstOffset)) {
@@ -179,12 +199,13 @@ function bestRole(cluster: Cluster): string | undefined {
   return stated[0]?.role;
 }
 
-function toFact(cluster: Cluster): EntityFact {
-  const seen = new Set([nameKey(cluster.name)]);
+function toFact(cluster: Cluster, keyOf: KeyOf): EntityFact {
+  const nameKeyed = keyOf(cluster.name);
+  const seen = new Set([nameKeyed]);
   const aliases: string[] = [];
   for (const form of cluster.forms.keys()) {
-    const key = nameKey(form);
-    if (seen.has(key) && form !== cluster.name && !aliases.includes(form) && nameKey(cluster.name) === key && form.includes('.')) {
+    const key = keyOf(form);
+    if (seen.has(key) && form !== cluster.name && !aliases.includes(form) && nameKeyed === key && form.includes('.')) {
       aliases.push(form); // "U.S." next to "US": keep the dotted spelling the article used
       continue;
     }
@@ -203,28 +224,30 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   const acronyms = definedAcronyms(sentences);
   const clusters = new Map<string, Cluster>();
   const people: Cluster[] = [];
+  const keyOf = keyMemo();
 
-  // Mentions repeat: clean each distinct text once.
-  const cleaned = new Map<string, { name: string; wordCount: number }>();
-  const named = mentions
-    .map((m) => {
-      let clean = cleaned.get(m.text);
-      if (clean === undefined) {
-        const name = cleanName(m.text);
-        cleaned.set(m.text, (clean = { name, wordCount: wordsOf(name).length }));
-      }
-      return { m, name: clean.name, wordCount: clean.wordCount };
-    })
-    .filter(({ name }) => /\p{L}/u.test(name) && name.length > 1);
+  // Mentions repeat: clean each distinct text once, and leave out those that are no name.
+  const cleaned = new Map<string, CleanName | null>();
+  const named: { m: Mention; name: string; wordCount: number; key: string; keyWords: string[] }[] = [];
+  for (const m of mentions) {
+    let clean = cleaned.get(m.text);
+    if (clean === undefined) {
+      const name = cleanName(m.text);
+      const isName = name.length > 1 && /\p{L}/u.test(name);
+      const key = isName ? keyOf(name) : '';
+      cleaned.set(m.text, (clean = isName ? { name, wordCount: wordsOf(name).length, key, keyWords: wordsOf(key) } : null));
+    }
+    if (clean !== null) named.push({ m, ...clean });
+  }
 
   // A multi-word name the tagger did not call a person ("Sofia Vergara" as ORG) is one when its last word
   // is tagged a person elsewhere ("Vergara"), unless it names a place or a known organisation.
-  const personWords = new Set(named.filter(({ m, name }) => m.type === 'PER' && !name.includes(' ')).map(({ name }) => nameKey(name)));
+  const personWords = new Set(named.filter(({ m, wordCount }) => m.type === 'PER' && wordCount === 1).map(({ key }) => key));
   for (const item of named) {
     if (item.m.type === 'PER' || item.wordCount < 2 || item.wordCount > 4) continue;
     const words = wordsOf(item.name);
     if (isCountry(item.name) || isKnownOrganization(item.name) || canonicalAlias(item.name)) continue;
-    if (personWords.has(nameKey(words[words.length - 1] as string)) && words.every((w) => /^\p{Lu}/u.test(w))) {
+    if (personWords.has(keyOf(words[words.length - 1] as string)) && words.every((w) => /^\p{Lu}/u.test(w))) {
       item.m = { ...item.m, type: 'PER' };
     }
   }
@@ -233,35 +256,34 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   const fullNames = named
     .filter(({ m, wordCount }) => m.type === 'PER' && wordCount >= 2)
     .sort((a, b) => b.wordCount - a.wordCount || a.m.sentence - b.m.sentence || a.m.start - b.m.start);
-  for (const { name } of fullNames) {
-    const key = nameKey(name);
-    if (clusters.has(key) || personContaining(people, name, true)) continue;
-    const cluster = newCluster(name, false, true);
+  for (const { name, key, keyWords } of fullNames) {
+    if (clusters.has(key) || personContaining(people, keyWords, true)) continue;
+    const cluster = newCluster(keyOf, name, false, true);
     clusters.set(key, cluster);
     people.push(cluster);
   }
 
-  for (const { m, name, wordCount } of named) {
+  for (const { m, name, wordCount, key, keyWords } of named) {
     let cluster: Cluster | undefined;
     const alias = canonicalAlias(name) ?? acronyms.get(name);
     if (!alias) {
-      const exact = clusters.get(nameKey(name));
+      const exact = clusters.get(key);
       if (exact) cluster = exact;
-      else if (m.type === 'PER') cluster = personContaining(people, name, false);
-      else if (wordCount === 1 && !isCountry(name)) cluster = personContaining(people, name, m.type === 'LOC');
+      else if (m.type === 'PER') cluster = personContaining(people, keyWords, false);
+      else if (wordCount === 1 && !isCountry(name)) cluster = personContaining(people, keyWords, m.type === 'LOC');
     }
     if (!cluster) {
       const canonical = alias ?? name;
-      const key = nameKey(canonical);
-      cluster = clusters.get(key);
+      const canonicalKey = alias === undefined ? key : keyOf(alias);
+      cluster = clusters.get(canonicalKey);
       if (!cluster) {
-        cluster = newCluster(canonical, alias !== undefined, m.type === 'PER');
-        clusters.set(key, cluster);
+        cluster = newCluster(keyOf, canonical, alias !== undefined, m.type === 'PER');
+        clusters.set(canonicalKey, cluster);
         if (m.type === 'PER') people.push(cluster);
       }
     }
     // A name matched to a person is a person's mention, whatever the tagger called it.
-    addMention(cluster, cluster.isPerson ? 'PER' : m.type, name, m.sentence, m.start);
+    addMention(cluster, cluster.isPerson ? 'PER' : m.type, name, wordCount, m.sentence, m.start);
     if (m.type === 'PER' || cluster.isPerson) {
       const role = roleAt(sentences[m.sentence] as string, m.start, m.end);
       if (role) cluster.roles.push({ role, sentence: m.sentence });
@@ -277,10 +299,10 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
     for (const { role, sentence } of cluster.roles) {
       const country = / of (?:the )?(.+)$/.exec(role)?.[1];
       if (!country || !isCountry(country)) continue;
-      const key = nameKey(country);
+      const key = keyOf(country);
       let place = clusters.get(key);
       if (!place) {
-        place = newCluster(country, true);
+        place = newCluster(keyOf, country, true);
         place.forms.set(country, 0);
         clusters.set(key, place);
       }
@@ -296,30 +318,32 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
 
   const result: CanonicalEntities = { people: [], places: [], organizations: [] };
   const unique = [...new Set(clusters.values())].filter(
-    (c) => c.mentions > 0 && !GENERIC_NAMES.has(nameKey(c.name)) && !isTitleWord(c.name) && !isGroupOrHonour(c.name),
+    (c) => c.mentions > 0 && !GENERIC_NAMES.has(keyOf(c.name)) && !isTitleWord(c.name) && !isGroupOrHonour(c.name),
   );
   unique.sort((a, b) => a.firstSentence - b.firstSentence || a.firstOffset - b.firstOffset);
   for (const cluster of unique) {
     const type = typeOf(cluster);
     if (type === 'PER') {
       const role = bestRole(cluster);
-      result.people.push(role ? { ...toFact(cluster), role } : toFact(cluster));
+      const fact = toFact(cluster, keyOf);
+      result.people.push(role ? { ...fact, role } : fact);
     } else if (isPlaceAndOrganization(cluster)) {
       // A city that is also a team ("New York" beat Chicago, in New York): both, each with its mentions.
-      result.places.push({ ...toFact(cluster), mentions: cluster.votes.LOC });
-      result.organizations.push({ ...toFact(cluster), mentions: cluster.votes.ORG });
-    } else if (type === 'LOC') result.places.push(toFact(cluster));
-    else if (type === 'ORG') result.organizations.push(toFact(cluster));
+      const fact = toFact(cluster, keyOf);
+      result.places.push({ ...fact, mentions: cluster.votes.LOC });
+      result.organizations.push({ ...fact, aliases: [...fact.aliases], mentions: cluster.votes.ORG });
+    } else if (type === 'LOC') result.places.push(toFact(cluster, keyOf));
+    else if (type === 'ORG') result.organizations.push(toFact(cluster, keyOf));
   }
   return result;
 }
 
 /**
- * The person whose full name contains `name` as a run of whole words ("Erdogan", "Tayyip Erdogan").
+ * The person whose full name contains a name (the words of its key, `target`) as a run of whole words
+ * ("Erdogan", "Tayyip Erdogan").
  * With `lastOnly`, only a surname match counts (used for mentions the tagger did not call a person).
  */
-function personContaining(people: readonly Cluster[], name: string, lastOnly: boolean): Cluster | undefined {
-  const target = wordsOf(nameKey(name));
+function personContaining(people: readonly Cluster[], target: readonly string[], lastOnly: boolean): Cluster | undefined {
   let best: Cluster | undefined;
   let bestScore = 0;
   for (const person of people) {
