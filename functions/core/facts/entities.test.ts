@@ -72,6 +72,24 @@ describe('canonicalize with tagging slips', () => {
     expect(result.organizations).toEqual([]);
   });
 
+  it('makes no person of a name whose last word only organisations and places end with', () => {
+    const s = ['Scotland Yard detectives met at Green Square.', 'Ana Park of Scotland Yard said so.'];
+    const result = canonicalize(
+      mentionsOf(s, [[0, 'Scotland Yard', 'PER'], [0, 'Green Square', 'PER'], [1, 'Ana Park', 'PER'], [1, 'Scotland Yard', 'PER']]),
+      s,
+    );
+    expect(result.people.map((p) => p.name)).toEqual(['Ana Park']);
+    expect(result.organizations).toEqual([{ name: 'Scotland Yard', aliases: [], mentions: 2, firstSentence: 0 }]);
+    expect(result.places.map((p) => p.name)).toEqual(['Green Square']);
+  });
+
+  it('joins a one-word name tagged a person to the one organisation it ends, as that organisation', () => {
+    const s = ['According to the Daily Mirror, talks failed.', 'The Mirror said so.', 'Mirror reporters agreed.'];
+    const result = canonicalize(mentionsOf(s, [[0, 'Daily Mirror', 'PER'], [1, 'Mirror', 'PER'], [2, 'Mirror', 'PER']]), s);
+    expect(result.people).toEqual([]);
+    expect(result.organizations).toEqual([{ name: 'Daily Mirror', aliases: ['Mirror'], mentions: 3, firstSentence: 0 }]);
+  });
+
   it('joins a one-word short form to the only organisation it ends, and drops bare titles', () => {
     const s = ['Riverside Rovers beat Hill Athletic.', 'Rovers scored twice, the Ambassador said.'];
     const result = canonicalize(

@@ -4,7 +4,7 @@
  * country ("U.S." → "United States"); each entity counts its mentions and keeps its first sentence.
  * People get the role stated next to any of their mentions.
  */
-import { canonicalAlias, countryOfDemonym, isCountry, isKnownOrganization } from './gazetteer.ts';
+import { canonicalAlias, countryOfDemonym, headType, isCountry, isKnownOrganization, isOrganizationHead } from './gazetteer.ts';
 import type { EntityType, Mention } from './mentions.ts';
 import { allMatches } from './matches.ts';
 import { isTitleWord, roleAt } from './roles.ts';
@@ -240,13 +240,20 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
     if (clean !== null) named.push({ m, ...clean });
   }
 
+  // A multi-word name ending in a word such as "Yard" or "Mirror" is no person, whatever the tagger said.
+  for (const item of named) {
+    if (item.m.type !== 'PER' || item.wordCount < 2) continue;
+    const head = headType(item.name);
+    if (head) item.m = { ...item.m, type: head };
+  }
+
   // A multi-word name the tagger did not call a person ("Sofia Vergara" as ORG) is one when its last word
   // is tagged a person elsewhere ("Vergara"), unless it names a place or a known organisation.
   const personWords = new Set(named.filter(({ m, wordCount }) => m.type === 'PER' && wordCount === 1).map(({ key }) => key));
   for (const item of named) {
     if (item.m.type === 'PER' || item.wordCount < 2 || item.wordCount > 4) continue;
     const words = wordsOf(item.name);
-    if (isCountry(item.name) || isKnownOrganization(item.name) || canonicalAlias(item.name)) continue;
+    if (isCountry(item.name) || isKnownOrganization(item.name) || canonicalAlias(item.name) || headType(item.name)) continue;
     if (personWords.has(keyOf(words[words.length - 1] as string)) && words.every((w) => /^\p{Lu}/u.test(w))) {
       item.m = { ...item.m, type: 'PER' };
     }
@@ -360,11 +367,14 @@ function personContaining(people: readonly Cluster[], target: readonly string[],
   return best;
 }
 
-/** Moves one cluster's mentions into another and points every key of the first at the second. */
-function absorb(clusters: Map<string, Cluster>, long: Cluster, short: Cluster): void {
+/**
+ * Moves one cluster's mentions into another and points every key of the first at the second. With
+ * `as`, the mentions count as that type, whatever the tagger called them.
+ */
+function absorb(clusters: Map<string, Cluster>, long: Cluster, short: Cluster, as?: EntityType): void {
   for (const t of Object.keys(short.votes) as EntityType[]) {
-    long.votes[t] += short.votes[t];
-    long.typeWeight[t] += short.typeWeight[t];
+    long.votes[as ?? t] += short.votes[t];
+    long.typeWeight[as ?? t] += short.typeWeight[t];
   }
   for (const [form, n] of short.forms) long.forms.set(form, (long.forms.get(form) ?? 0) + n);
   long.mentions += short.mentions;
@@ -378,16 +388,18 @@ function absorb(clusters: Map<string, Cluster>, long: Cluster, short: Cluster): 
 
 /**
  * A one-word organisation that ends exactly one longer organisation's name is its short form
- * ("City" after "Manchester City"); with two candidates ("United") it stays apart.
+ * ("City" after "Manchester City"); with two candidates ("United") it stays apart. So is a one-word
+ * name of another type that only organisations end ("Mirror" after "Daily Mirror"), whose mentions
+ * then count as the organisation's.
  */
 function mergeShortForms(clusters: Map<string, Cluster>): void {
   const all = [...new Set(clusters.values())].filter((c) => c.mentions > 0);
   const orgs = all.filter((c) => typeOf(c) === 'ORG');
-  for (const short of orgs) {
-    if (short.keyWords.length !== 1) continue;
+  const shorts = all.filter((c) => c.keyWords.length === 1 && (orgs.includes(c) || isOrganizationHead(c.name)));
+  for (const short of shorts) {
     const word = short.keyWords[0] as string;
     const longer = orgs.filter((c) => c !== short && c.keyWords.length > 1 && c.keyWords[c.keyWords.length - 1] === word && c.mentions > 0);
-    if (longer.length === 1) absorb(clusters, longer[0] as Cluster, short);
+    if (longer.length === 1) absorb(clusters, longer[0] as Cluster, short, orgs.includes(short) ? undefined : 'ORG');
   }
 }
 
