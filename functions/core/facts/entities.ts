@@ -180,6 +180,13 @@ function addMention(cluster: Cluster, type: EntityType, form: string, wordCount:
   }
 }
 
+/**
+ * An offset after every mention of a sentence. A small integer, not Number.MAX_SAFE_INTEGER: a field
+ * that once held a small integer and then a larger number changes the shape of every cluster, which
+ * throws away the compiled code of all the functions that handle clusters.
+ */
+const AFTER_EVERY_OFFSET = 0x3fffffff;
+
 /** The order in which equal weights are settled. */
 const TYPE_ORDER: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
 
@@ -318,7 +325,7 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
       place.mentions++;
       if (sentence < place.firstSentence) {
         place.firstSentence = sentence;
-        place.firstOffset = Number.MAX_SAFE_INTEGER;
+        place.firstOffset = AFTER_EVERY_OFFSET;
       }
     }
   }
