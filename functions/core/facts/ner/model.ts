@@ -111,7 +111,7 @@ const alive = new Uint8Array(C);
  * only those within `spread` of the best (in news text usually O alone).
  */
 export function viterbi(
-  scores: Float64Array,
+  scores: Float64Array | Int32Array,
   from: number,
   n: number,
   transition: Float64Array,
@@ -371,7 +371,7 @@ export class PackedModel {
    * into `scores2` (both n x T from `at`), token i's from feature `starts[i]` (the caller has added the
    * ones before; `features.offsets` for all of them).
    */
-  addBoth(features: FeatureList, found: Int32Array, starts: Uint32Array, scores1: Float64Array, scores2: Float64Array, at: number): void {
+  addBoth(features: FeatureList, found: Int32Array, starts: Uint32Array, scores1: Int32Array, scores2: Int32Array, at: number): void {
     const { offsets } = features;
     const n = offsets.length - 1;
     const { slots, entries } = this;
@@ -398,7 +398,7 @@ export class PackedModel {
   }
 
   /** Adds the pass-2 weights of (second-pass) resolved features into `scores` (n x T from `at`), token i's from `starts[i]`. */
-  addSecond(features: FeatureList, found: Int32Array, starts: Uint32Array, scores: Float64Array, at: number): void {
+  addSecond(features: FeatureList, found: Int32Array, starts: Uint32Array, scores: Int32Array, at: number): void {
     const { offsets } = features;
     const n = offsets.length - 1;
     const { slots, entries } = this;
@@ -422,7 +422,7 @@ export class PackedModel {
    * Sums the weights of the resolved features from `from` to `to` into `out` (2T values from `at`:
    * pass 1's T tags, then pass 2's).
    */
-  sumInto(found: Int32Array, from: number, to: number, out: Float32Array, at: number): void {
+  sumInto(found: Int32Array, from: number, to: number, out: Int32Array, at: number): void {
     const { slots, entries } = this;
     for (let f = from; f < to; f++) {
       const slot = found[f]!;
@@ -450,7 +450,7 @@ export class SumCache {
   /** 4 int32 per slot, on one cache line: 1 + the entry's index (0: empty slot), identity, check, unused. */
   private readonly slots: Int32Array;
   /** `width` sums per entry. */
-  readonly sums: Float32Array;
+  readonly sums: Int32Array;
   private count = 0;
 
   constructor(
@@ -461,7 +461,7 @@ export class SumCache {
     this.mask = slots - 1;
     this.slots = new Int32Array(slots * 4);
     // `reserve` keeps the entries at most half the slots.
-    this.sums = new Float32Array((slots >> 1) * width);
+    this.sums = new Int32Array((slots >> 1) * width);
   }
 
   /** The entry holding this group's sums, or -1. */

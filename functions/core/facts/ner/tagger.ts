@@ -37,8 +37,9 @@ class CachedGroup {
  */
 export class TwoPassTagger implements Tagger {
   private readonly extractor: FeatureExtractor;
-  private scores1 = new Float64Array(0);
-  private scores2 = new Float64Array(0);
+  /** Per token and tag, the summed weights of each pass: integers (quantised weights), so exact in any order. */
+  private scores1 = new Int32Array(0);
+  private scores2 = new Int32Array(0);
   private tags1 = new Uint8Array(0);
   private tags2 = new Uint8Array(0);
   private readonly scratch: ViterbiScratch = { delta: new Float64Array(1024), back: new Uint8Array(1024) };
@@ -145,8 +146,8 @@ export class TwoPassTagger implements Tagger {
     let total = 0;
     for (const s of sentences) total += s.length;
     if (this.tags1.length < total) {
-      this.scores1 = new Float64Array(total * T * 2);
-      this.scores2 = new Float64Array(total * T * 2);
+      this.scores1 = new Int32Array(total * T * 2);
+      this.scores2 = new Int32Array(total * T * 2);
       this.tags1 = new Uint8Array(total * 2);
       this.tags2 = new Uint8Array(total * 2);
     }
