@@ -21,6 +21,12 @@ export interface SeenStore {
 export interface SubscriberStore {
   get(email: string): Promise<Subscriber | undefined>;
   put(subscriber: Subscriber): Promise<void>;
+  /**
+   * Compare-and-set on one address: stores `next` (removes the address when it is undefined) only if the
+   * stored record is still `expected` (undefined: no record), judged by its `updatedAt`. False, changing
+   * nothing, when another request changed the address since `expected` was read.
+   */
+  swap(email: string, expected: Subscriber | undefined, next: Subscriber | undefined): Promise<boolean>;
   /** True when the address was there. */
   remove(email: string): Promise<boolean>;
   list(): Promise<Subscriber[]>;

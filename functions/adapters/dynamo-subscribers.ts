@@ -2,6 +2,7 @@
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Subscriber } from '../core/model.ts';
 import type { SubscriberStore } from '../ports.ts';
+import { isConditionFailure } from './dynamo-ledger.ts';
 
 export interface DynamoSubscribersOptions {
   readonly client: DynamoDBDocumentClient;
@@ -24,6 +25,20 @@ export class DynamoSubscribers implements SubscriberStore {
 
   async put(subscriber: Subscriber): Promise<void> {
     await this.#client.send(new PutCommand({ TableName: this.#table, Item: { ...subscriber } }));
+  }
+
+  async swap(email: string, expected: Subscriber | undefined, next: Subscriber | undefined): Promise<boolean> {
+    const condition = expected
+      ? { ConditionExpression: 'updatedAt = :expected', ExpressionAttributeValues: { ':expected': expected.updatedAt } }
+      : { ConditionExpression: 'attribute_not_exists(email)' };
+    try {
+      if (next) await this.#client.send(new PutCommand({ TableName: this.#table, Item: { ...next }, ...condition }));
+      else await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: { email }, ...condition }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async remove(email: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkSwap } from '../../tests/support/subscriber-store-contract.ts';
 import { FsSubscriberStore } from './fs-subscribers.ts';
 
 let dir: string;
@@ -21,6 +22,10 @@ describe('FsSubscriberStore', () => {
     expect(emails).toHaveLength(19);
     expect(emails).toContain('late@example.com');
     expect(emails).not.toContain('reader0@example.com');
+  });
+
+  it('changes an address only from the record that was read (compare-and-set)', async () => {
+    await checkSwap(new FsSubscriberStore(dir), 'example.com');
   });
 
   it('goes on after a failed write', async () => {

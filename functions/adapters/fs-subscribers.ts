@@ -25,6 +25,18 @@ export class FsSubscriberStore implements SubscriberStore {
     });
   }
 
+  swap(email: string, expected: Subscriber | undefined, next: Subscriber | undefined): Promise<boolean> {
+    return this.exclusive(async () => {
+      const all = await this.load();
+      const current = Object.hasOwn(all, email) ? all[email] : undefined;
+      if (current?.updatedAt !== expected?.updatedAt) return false;
+      if (next) all[email] = next;
+      else delete all[email];
+      await this.save(all);
+      return true;
+    });
+  }
+
   remove(email: string): Promise<boolean> {
     return this.exclusive(async () => {
       const all = await this.load();

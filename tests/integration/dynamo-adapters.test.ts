@@ -4,6 +4,7 @@ import { DynamoLease } from '../../functions/adapters/dynamo-lease.ts';
 import { DynamoLedger } from '../../functions/adapters/dynamo-ledger.ts';
 import { DynamoSeen } from '../../functions/adapters/dynamo-seen.ts';
 import { DynamoSubscribers } from '../../functions/adapters/dynamo-subscribers.ts';
+import { checkSwap } from '../support/subscriber-store-contract.ts';
 import { createTable, dynamoClient, startDynamo, type Running } from './support/servers.ts';
 
 let dynamo: Running;
@@ -42,6 +43,10 @@ describe('DynamoSubscribers', () => {
     expect(await store.remove('zoe@example.org')).toBe(true);
     expect(await store.remove('zoe@example.org')).toBe(false);
     expect(await store.get('zoe@example.org')).toBeUndefined();
+  });
+
+  it('changes an address only from the record that was read, with a conditional write', async () => {
+    await checkSwap(new DynamoSubscribers({ client, table: 'subscribers' }), 'swap.example.org');
   });
 });
 

@@ -129,6 +129,13 @@ describe('POST /api/subscribe', () => {
     expect(await outbox()).toHaveLength(2);
   });
 
+  it('sends one confirmation when the same address is submitted several times at once', async () => {
+    const answers = await Promise.all(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'].map((ip) => subscribeForm({ email: 'ada@example.com' }, ip)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(await outbox()).toHaveLength(1);
+    expect(await store.subscribers.get('ada@example.com')).toMatchObject({ state: 'pending' });
+  });
+
   it('mails nothing to confirmed or suppressed addresses and leaves them as they were', async () => {
     await seed('suppressed', { suppressedReason: 'complaint' });
     const before = await stateSnapshot();

@@ -2,6 +2,7 @@
  * The subscription use cases both edges share (the HTTP endpoints on AWS and in `digest serve`, and
  * `digest subscribers add`): read the record, apply the state change, store it, send the mail.
  */
+import type { Subscriber } from '../model.ts';
 import type { Clock, Mailer, SubscriberStore } from '../../ports.ts';
 import type { Templates } from '../digest/render.ts';
 import type { SiteInfo } from '../digest/views.ts';
@@ -36,13 +37,8 @@ export async function startSubscription(
   deps: SubscriptionDeps,
 ): Promise<{ outcome: SubscribeOutcome; mailed: boolean }> {
   const now = deps.clock.now();
-  const existing = await deps.subscribers.get(email);
-  const change = requestSubscription(existing, email, now, cleanName(name));
-  if (!change.subscriber) return { outcome: change.outcome, mailed: false };
-  // Stored first, so a second request racing this one sees the send time; undone when the send fails,
-  // so the reader can try again at once instead of waiting a day for a mail that never left.
-  await deps.subscribers.put(change.subscriber);
-  if (!change.sendConfirmation) return { outcome: change.outcome, mailed: false };
+  const { existing, change } = await storeRequest(email, cleanName(name), now, deps);
+  if (!change.subscriber || !change.sendConfirmation) return { outcome: change.outcome, mailed: false };
   const expiresAt = new Date(now.getTime() + CONFIRM_TOKEN_TTL_MS);
   const token = signToken({ purpose: 'confirm', email, expiresAt: Math.floor(expiresAt.getTime() / 1000) }, deps.tokenKey);
   try {
@@ -58,11 +54,34 @@ export async function startSubscription(
     });
     await deps.mailer.send({ from: deps.sender, to: email, raw });
   } catch (error) {
-    if (existing) await deps.subscribers.put(existing);
-    else await deps.subscribers.remove(email);
+    // Undone (unless the address changed meanwhile), so the reader can try again at once instead of
+    // waiting a day for a mail that never left.
+    await deps.subscribers.swap(email, change.subscriber, existing);
     throw error;
   }
   return { outcome: change.outcome, mailed: true };
+}
+
+/** How often a subscribe request reads the address again after another request changed it first. */
+const SUBSCRIBE_ATTEMPTS = 3;
+
+/**
+ * Reads the address, works out the change and stores it before any mail goes out, with a
+ * compare-and-set: of two requests at once (a double click, two tabs), one stores its change and
+ * mails; the other reads the winner's record (a confirmation just sent) and mails nobody.
+ */
+async function storeRequest(
+  email: string,
+  name: string | undefined,
+  now: Date,
+  deps: SubscriptionDeps,
+): Promise<{ existing: Subscriber | undefined; change: ReturnType<typeof requestSubscription> }> {
+  for (let attempt = 1; ; attempt++) {
+    const existing = await deps.subscribers.get(email);
+    const change = requestSubscription(existing, email, now, name);
+    if (!change.subscriber || (await deps.subscribers.swap(email, existing, change.subscriber))) return { existing, change };
+    if (attempt === SUBSCRIBE_ATTEMPTS) throw new Error(`${email}: the address kept changing while it was being subscribed; try again`);
+  }
 }
 
 export type TokenAction<Outcome> =
