@@ -33,8 +33,16 @@ export interface AwsRun {
   readonly mailer: SesMailer;
 }
 
-/** The deps of one run: a fresh inbox and mailer, everything else shared by the container's runs. */
-export async function newRun(runtime: AwsRuntime, templates: Promise<Templates>, onProgress: (message: string) => void): Promise<AwsRun> {
+/**
+ * The deps of one run: a fresh inbox, mailer and lease, everything else shared by the container's runs.
+ * `leaseMs`: how long the run's lease holds if the run never lets it go (see `DynamoLease`).
+ */
+export async function newRun(
+  runtime: AwsRuntime,
+  templates: Promise<Templates>,
+  onProgress: (message: string) => void,
+  leaseMs?: number,
+): Promise<AwsRun> {
   const inbox = runtime.newInbox();
   const mailer = runtime.newMailer();
   const deps: DigestDeps = {
@@ -42,7 +50,7 @@ export async function newRun(runtime: AwsRuntime, templates: Promise<Templates>,
     seen: runtime.seen,
     subscribers: runtime.subscribers,
     ledger: runtime.ledger,
-    lease: runtime.lease,
+    lease: runtime.newLease(leaseMs),
     fetcher: runtime.fetcher,
     reader: runtime.readerFor(inbox),
     mailer,
@@ -95,9 +103,9 @@ export class AwsRuntime {
     return this.#once('ledger', () => new DynamoLedger({ client: this.dynamo, table: this.#require(ENV.ledgerTable) }));
   }
 
-  /** One run at a time, across concurrent invocations. */
-  get lease(): DynamoLease {
-    return this.#once('lease', () => new DynamoLease({ client: this.dynamo, table: this.#require(ENV.ledgerTable) }));
+  /** One run at a time, across concurrent invocations: a lease that holds `ttlMs` unless released. */
+  newLease(ttlMs?: number): DynamoLease {
+    return new DynamoLease({ client: this.dynamo, table: this.#require(ENV.ledgerTable), ...(ttlMs === undefined ? {} : { ttlMs }) });
   }
 
   get seen(): DynamoSeen {

@@ -1,6 +1,7 @@
 /**
  * One digest run at a time on AWS: a lease item in the ledger table's reserved partition, taken with a
  * conditional write. A lease past its expiry (its run was killed: Lambda stops at 15 minutes) is taken over.
+ * The digest handler sets the expiry to just after its invocation's deadline.
  */
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RunLease } from '../ports.ts';
@@ -10,11 +11,19 @@ export interface DynamoLeaseOptions {
   readonly client: DynamoDBDocumentClient;
   /** The ledger table. */
   readonly table: string;
-  /** How long a lease holds without being released; longer than the longest run. @default 20 minutes */
+  /** How long a lease holds without being released; longer than the run. @default 20 minutes */
   readonly ttlMs?: number;
 }
 
 const LEASE = '#lease';
+
+/**
+ * How long after a Lambda invocation's deadline its lease still holds (the digest handler's choice of
+ * `ttlMs`). Lambda retries a run it stopped at its timeout one minute later; by then the lease has
+ * expired, so the retry resumes the issue instead of finding the lease taken and leaving the rest of
+ * the delivery to the next day.
+ */
+export const LEASE_AFTER_DEADLINE_MS = 30_000;
 
 export class DynamoLease implements RunLease {
   readonly #client: DynamoDBDocumentClient;

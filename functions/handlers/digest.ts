@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from '../zod.ts';
 import { AwsRuntime, newRun } from '../adapters/aws-runtime.ts';
+import { LEASE_AFTER_DEADLINE_MS } from '../adapters/dynamo-lease.ts';
 import { emitMetrics, logJson } from '../adapters/run-log.ts';
 import { loadTemplates } from '../adapters/templates.ts';
 import { BUCKET_LAYOUT, ENV } from '../config.ts';
@@ -27,14 +28,22 @@ const runtime = new AwsRuntime().requireBound([
 ]);
 const templates = loadTemplates();
 
-export async function handler(event: unknown, context?: { awsRequestId?: string }): Promise<RunReport> {
+/** What the handler reads of Lambda's context. */
+export interface DigestContext {
+  awsRequestId?: string;
+  getRemainingTimeInMillis?: () => number;
+}
+
+export async function handler(event: unknown, context?: DigestContext): Promise<RunReport> {
   const parsed = DigestEvent.safeParse(event ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(`digest event: field "${issue?.path.join('.') || '(top level)'}": ${issue?.message ?? 'invalid'}`);
   }
   const { config } = runtime;
-  const run = await newRun(runtime, templates, (message) => logJson('INFO', message));
+  const remaining = context?.getRemainingTimeInMillis?.();
+  const leaseMs = remaining === undefined ? undefined : remaining + LEASE_AFTER_DEADLINE_MS;
+  const run = await newRun(runtime, templates, (message) => logJson('INFO', message), leaseMs);
   const summary = await runDigest(
     {
       sources: parsed.data.sources ?? [...config.sources, BUCKET_LAYOUT.inbox],

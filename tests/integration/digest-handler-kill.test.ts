@@ -1,18 +1,18 @@
 /**
  * Never twice on AWS too: the real digest handler runs in its own process against dynalite and
  * aws-ses-v2-local (behind the recording proxy) and is SIGKILLed at random moments while it sends;
- * each rerun (after the killed run's lease is let go, as its expiry would) resumes the issue. In the
+ * each rerun (Lambda's retry, which finds the killed run's lease expired just after its deadline) resumes the issue. In the
  * end no subscriber has the issue twice, and whoever has none is reported in doubt.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { seededRandom } from '../../functions/core/seeded-random.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoLease } from '../../functions/adapters/dynamo-lease.ts';
-import { DynamoLedger } from '../../functions/adapters/dynamo-ledger.ts';
+import { DynamoLease, LEASE_AFTER_DEADLINE_MS } from '../../functions/adapters/dynamo-lease.ts';
+import { DynamoLedger, META_PARTITION } from '../../functions/adapters/dynamo-ledger.ts';
 import { DynamoSubscribers } from '../../functions/adapters/dynamo-subscribers.ts';
 import {
   createBucket,
@@ -73,10 +73,13 @@ afterAll(async () => {
   await Promise.all([s3?.close(), dynamo?.close(), ses?.close(), secrets?.close()]);
 });
 
+/** The timeout each invocation is given, as Lambda's context reports it (the kill stands for reaching it). */
+const TIMEOUT_MS = 15 * 60 * 1000;
+
 /** One invocation in a child process; killed `killAfterMs` after its first "sending" log line, if given. */
 function invoke(requestId: string, killAfterMs?: number): Promise<{ killed: boolean; report?: { inDoubtRecipients: string[]; status: string } }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', INVOKE, requestId], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', INVOKE, requestId, String(TIMEOUT_MS)], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let armed = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -96,6 +99,12 @@ function invoke(requestId: string, killAfterMs?: number): Promise<{ killed: bool
 
 const recipients = () => ses.sent().map((raw) => /^To: (.+)$/m.exec(raw)?.[1]?.trim() ?? '?');
 
+/** When the lease left by a killed run expires (ms since the epoch). */
+async function leaseExpiry(): Promise<number> {
+  const { Item } = await db.send(new GetCommand({ TableName: 'ledger', Key: { issue: META_PARTITION, email: '#lease' }, ConsistentRead: true }));
+  return Number(Item?.expiresAt);
+}
+
 describe('the digest Lambda killed mid-send', () => {
   it(`mails each of ${SUBSCRIBERS} subscribers at most once across ${KILLS} SIGKILLs, and reports every one it could not confirm`, async () => {
     const next = seededRandom(4242);
@@ -104,12 +113,20 @@ describe('the digest Lambda killed mid-send', () => {
     let killedMidSend = 0;
     for (let kill = 0; kill < KILLS; kill += 1) {
       const before = recipients().length;
+      const started = Date.now();
       const run = await invoke(`killed-${kill}`, Math.floor(next() * 250));
       for (const email of run.report?.inDoubtRecipients ?? []) inDoubt.add(email);
       if (!run.killed) break;
       const after = recipients().length;
       if (after > before && after < SUBSCRIBERS) killedMidSend += 1;
-      await lease.release(`lambda:killed-${kill}`); // what the lease's expiry does for a run Lambda stopped
+      // The killed run's lease ends just after its deadline, so Lambda's retry a minute later takes it over.
+      const expiry = await leaseExpiry();
+      expect(expiry).toBeGreaterThanOrEqual(started + TIMEOUT_MS);
+      expect(expiry).toBeLessThanOrEqual(Date.now() + TIMEOUT_MS + LEASE_AFTER_DEADLINE_MS);
+      const retryAt = new Date(started + TIMEOUT_MS + 60_000);
+      expect(await lease.acquire('lambda:too-early', new Date(started))).toBe(false);
+      expect(await lease.acquire(`lambda:retry-${kill}`, retryAt)).toBe(true);
+      await lease.release(`lambda:retry-${kill}`);
     }
     const final = await invoke('final');
     expect(final.report?.status).toBe('nothing-new');
