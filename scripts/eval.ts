@@ -179,7 +179,7 @@ async function speedSection(rows: readonly CnnDmRow[]): Promise<string[]> {
     `  held-out     ${perSecond(cost.heldOutWordsPerSecond)} CPU: each half of the articles once, in a process warmed up on the other half`,
     `                                  (esbuild bundle, median of 6 processes): what a long run over new articles gets`,
     `  seen again   ${perSecond(cost.seenWordsPerSecond)} CPU: the same half again in those processes (the tagger's caches know the text)`,
-    `  under tsx    ${rate(ours)}: every article again and again, as \`npm run digest\` runs the code`,
+    `  under tsx    ${rate(ours)}: every article again and again, in this process (sources run through tsx)`,
   ];
   try {
     const nlp = ((await import('compromise')) as { default: (t: string) => { people(): { out(f: string): unknown }; places(): { out(f: string): unknown }; organizations(): { out(f: string): unknown } } }).default;
