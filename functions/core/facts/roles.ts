@@ -37,6 +37,7 @@ const OCCUPATIONS = [
   'entrepreneur', 'founder', 'chairman', 'reporter', 'journalist', 'photographer', 'designer', 'artist',
   'musician', 'footballer', 'cricketer', 'golfer', 'boxer', 'driver', 'pilot', 'teacher', 'official',
   'politician', 'lawmaker', 'activist', 'campaigner', 'historian', 'president', 'minister', 'leader',
+  'editor', 'champion', 'student', 'astronaut', 'engineer', 'nurse', 'soldier',
 ].sort((a, b) => b.length - a.length);
 
 /** Descriptive nouns that can sit before a generic occupation ("fertility specialist"). */
