@@ -73,6 +73,7 @@ function toSubscriber(item: Record<string, unknown>): Subscriber {
   if (typeof item.name === 'string') subscriber.name = item.name;
   if (typeof item.confirmationSentAt === 'string') subscriber.confirmationSentAt = item.confirmationSentAt;
   if (typeof item.transientBounces === 'number') subscriber.transientBounces = item.transientBounces;
+  if (Array.isArray(item.transientBounceIds)) subscriber.transientBounceIds = item.transientBounceIds.map(String);
   if (typeof item.suppressedReason === 'string') subscriber.suppressedReason = item.suppressedReason;
   return subscriber;
 }

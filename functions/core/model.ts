@@ -38,6 +38,8 @@ export interface Subscriber {
   confirmationSentAt?: string;
   /** Transient bounces seen; three suppress the address. */
   transientBounces?: number;
+  /** The provider's ids of the transient bounces counted, so one delivered twice counts once. */
+  transientBounceIds?: string[];
   /** Why the address is suppressed (complaint, permanent bounce, ...). */
   suppressedReason?: string;
 }

@@ -123,21 +123,23 @@ describe('the subscription API on the real SDK', () => {
 
 describe('the SES feedback handler on the real SDK', () => {
   const at = '2026-11-01T00:00:00.000Z';
-  const bounce = (bounceType: string, email: string) => ({
+  const bounce = (bounceType: string, email: string, feedbackId = 'f1') => ({
     eventType: 'Bounce',
-    bounce: { bounceType, bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email, action: 'failed', status: '5.1.1' }], timestamp: at, feedbackId: 'f1' },
+    bounce: { bounceType, bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email, action: 'failed', status: '5.1.1' }], timestamp: at, feedbackId },
     mail: { timestamp: at, source: 'brief@digest.example', messageId: 'm1', destination: [email], tags: { 'ses:configuration-set': ['digest-events'] } },
   });
 
-  it('suppresses on a complaint and keeps the count of transient bounces in DynamoDB', async () => {
+  it('suppresses on a complaint and keeps the count of transient bounces in DynamoDB, each bounce once', async () => {
     for (const email of ['ada@example.org', 'bob@example.org']) await subscribers.put({ email, state: 'confirmed', createdAt: at, updatedAt: at });
     await quietly(() =>
       feedback(snsEvent({ notificationType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'ada@example.org' }], complaintFeedbackType: 'abuse', timestamp: at, feedbackId: 'f0' }, mail: { messageId: 'm0', destination: ['ada@example.org'] } })),
     );
     expect(await subscribers.get('ada@example.org')).toMatchObject({ state: 'suppressed', suppressedReason: 'complaint (abuse)' });
-    for (let i = 0; i < 2; i += 1) await quietly(() => feedback(snsEvent(bounce('Transient', 'bob@example.org'))));
-    expect(await subscribers.get('bob@example.org')).toMatchObject({ state: 'confirmed', transientBounces: 2 });
-    await quietly(() => feedback(snsEvent(bounce('Transient', 'bob@example.org'))));
+    for (let i = 1; i <= 2; i += 1) await quietly(() => feedback(snsEvent(bounce('Transient', 'bob@example.org', `t${i}`))));
+    // SNS delivers at least once: the same notification again is not another bounce.
+    await quietly(() => feedback(snsEvent(bounce('Transient', 'bob@example.org', 't2'))));
+    expect(await subscribers.get('bob@example.org')).toMatchObject({ state: 'confirmed', transientBounces: 2, transientBounceIds: ['t1', 't2'] });
+    await quietly(() => feedback(snsEvent(bounce('Transient', 'bob@example.org', 't3'))));
     expect(await subscribers.get('bob@example.org')).toMatchObject({ state: 'suppressed', transientBounces: 3 });
     expect(logLines.some((line) => line.includes('"SES feedback applied"'))).toBe(true);
   });

@@ -19,13 +19,13 @@ const confirmed = (email: string): Subscriber => ({ email, state: 'confirmed', c
 describe('parseSesNotification', () => {
   it('reads a permanent bounce notification', async () => {
     expect(parseSesNotification(await fixture('bounce-permanent.notification.json'))).toEqual([
-      { email: 'jane@example.com', problem: 'permanent-bounce', detail: 'Permanent/General' },
+      { email: 'jane@example.com', problem: 'permanent-bounce', detail: 'Permanent/General', feedbackId: '00000138111222aa-33322211-cccc-cccc-cccc-ddddaaaa068a-000000' },
     ]);
   });
 
   it('reads a configuration-set bounce event and normalises the address', async () => {
     expect(parseSesNotification(await fixture('bounce-transient.event.json'))).toEqual([
-      { email: 'recipient@example.com', problem: 'transient-bounce', detail: 'Transient/MailboxFull' },
+      { email: 'recipient@example.com', problem: 'transient-bounce', detail: 'Transient/MailboxFull', feedbackId: '0100017a2c9c1b9d-7b8f3a51-6c3e-4b6f-9a8e-2a5fexample-000000' },
     ]);
   });
 
@@ -57,13 +57,26 @@ describe('applySesFeedback', () => {
     expect((await subscribers.get('mary@example.com'))?.state).toBe('confirmed');
   });
 
+  /** The transient bounce fixture as SES would send it for another bounce: its own feedbackId. */
+  const transientBounce = async (n: number) => {
+    const event = JSON.parse(await fixture('bounce-transient.event.json'));
+    event.bounce.feedbackId = `bounce-${n}`;
+    return JSON.stringify(event);
+  };
+
   it('suppresses after the third transient bounce', async () => {
-    const event = await fixture('bounce-transient.event.json');
-    await applySesFeedback([event, event], { subscribers, clock });
+    await applySesFeedback([await transientBounce(1), await transientBounce(2)], { subscribers, clock });
     expect(await subscribers.get('recipient@example.com')).toMatchObject({ state: 'confirmed', transientBounces: 2 });
-    const report = await applySesFeedback([event], { subscribers, clock });
+    const report = await applySesFeedback([await transientBounce(3)], { subscribers, clock });
     expect(report.results).toEqual([{ email: 'recipient@example.com', problem: 'transient-bounce', outcome: 'suppressed' }]);
     expect(await subscribers.get('recipient@example.com')).toMatchObject({ state: 'suppressed', transientBounces: 3 });
+  });
+
+  it('counts a transient bounce that SNS delivers again once', async () => {
+    const again = await transientBounce(1);
+    const report = await applySesFeedback([again, again, await transientBounce(2), again], { subscribers, clock });
+    expect(report.results.map((r) => r.outcome)).toEqual(['counted', 'duplicate', 'counted', 'duplicate']);
+    expect(await subscribers.get('recipient@example.com')).toMatchObject({ state: 'confirmed', transientBounces: 2 });
   });
 
   it('skips a message that is not an SES notification and still applies the rest', async () => {

@@ -18,6 +18,7 @@ const SesNotification = z.looseObject({
       bounceType: z.string(),
       bounceSubType: z.optional(z.string()),
       bouncedRecipients: z.array(Recipient),
+      feedbackId: z.optional(z.string()),
     }),
   ),
   complaint: z.optional(
@@ -33,6 +34,8 @@ export interface DeliveryFeedback {
   problem: DeliveryProblem;
   /** The provider's words for it: "General", "MailboxFull", "abuse", ... */
   detail?: string;
+  /** The provider's id of the notification (SES feedbackId), the same when it is delivered again. */
+  feedbackId?: string;
 }
 
 export class FeedbackParseError extends Error {
@@ -53,10 +56,10 @@ export function parseSesNotification(message: string): DeliveryFeedback[] {
   const type = notification.notificationType ?? notification.eventType;
   if (type === 'Bounce') {
     if (!notification.bounce) throw new FeedbackParseError('Bounce notification without "bounce"');
-    const { bounceType, bounceSubType, bouncedRecipients } = notification.bounce;
+    const { bounceType, bounceSubType, bouncedRecipients, feedbackId } = notification.bounce;
     // "Undetermined" is counted like a transient bounce: it suppresses only when it repeats.
     const problem: DeliveryProblem = bounceType === 'Permanent' ? 'permanent-bounce' : 'transient-bounce';
-    return recipients(bouncedRecipients, problem, bounceSubType ? `${bounceType}/${bounceSubType}` : bounceType);
+    return recipients(bouncedRecipients, problem, bounceSubType ? `${bounceType}/${bounceSubType}` : bounceType, feedbackId);
   }
   if (type === 'Complaint') {
     if (!notification.complaint) throw new FeedbackParseError('Complaint notification without "complaint"');
@@ -66,12 +69,12 @@ export function parseSesNotification(message: string): DeliveryFeedback[] {
   return [];
 }
 
-function recipients(list: { emailAddress: string }[], problem: DeliveryProblem, detail?: string): DeliveryFeedback[] {
+function recipients(list: { emailAddress: string }[], problem: DeliveryProblem, detail?: string, feedbackId?: string): DeliveryFeedback[] {
   return list.flatMap(({ emailAddress }) => {
     // SES may report `Name <address>`; the store keys on the bare, normalised address.
     const bare = /<([^>]+)>/.exec(emailAddress)?.[1] ?? emailAddress;
     const email = normaliseAddress(bare);
-    return email ? [{ email, problem, ...(detail ? { detail } : {}) }] : [];
+    return email ? [{ email, problem, ...(detail ? { detail } : {}), ...(feedbackId ? { feedbackId } : {}) }] : [];
   });
 }
 
@@ -98,7 +101,7 @@ export async function applySesFeedback(messages: readonly string[], deps: { subs
       continue;
     }
     for (const item of feedback) {
-      const change = recordDeliveryProblem(await deps.subscribers.get(item.email), item.email, item.problem, deps.clock.now(), item.detail);
+      const change = recordDeliveryProblem(await deps.subscribers.get(item.email), item.email, item.problem, deps.clock.now(), item.detail, item.feedbackId);
       if (change.subscriber) await deps.subscribers.put(change.subscriber);
       report.results.push({ email: item.email, problem: item.problem, outcome: change.outcome });
     }

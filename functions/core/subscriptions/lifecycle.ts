@@ -84,11 +84,12 @@ export function unsubscribe(existing: Subscriber | undefined, now: Date): Change
 }
 
 export type DeliveryProblem = 'complaint' | 'permanent-bounce' | 'transient-bounce';
-export type SuppressOutcome = 'suppressed' | 'counted' | 'already-suppressed' | 'ignored';
+export type SuppressOutcome = 'suppressed' | 'counted' | 'already-suppressed' | 'ignored' | 'duplicate';
 
 /**
  * Feedback from the mail provider. A complaint or a permanent bounce suppresses at once, even an address
  * the store no longer holds (so it cannot be re-imported silently); the third transient bounce suppresses.
+ * A transient bounce with an id already counted (a notification delivered twice) changes nothing.
  */
 export function recordDeliveryProblem(
   existing: Subscriber | undefined,
@@ -96,17 +97,20 @@ export function recordDeliveryProblem(
   problem: DeliveryProblem,
   now: Date,
   detail?: string,
+  feedbackId?: string,
 ): Change<SuppressOutcome> {
   const at = now.toISOString();
   if (existing?.state === 'suppressed') return { outcome: 'already-suppressed' };
   const describe = (reason: string) => (detail ? `${reason} (${detail})` : reason);
   if (problem === 'transient-bounce') {
     if (!existing) return { outcome: 'ignored' };
+    if (feedbackId !== undefined && existing.transientBounceIds?.includes(feedbackId)) return { outcome: 'duplicate' };
     const bounces = (existing.transientBounces ?? 0) + 1;
-    if (bounces < TRANSIENT_BOUNCE_LIMIT) return { outcome: 'counted', subscriber: { ...existing, transientBounces: bounces, updatedAt: at } };
+    const counted = feedbackId === undefined ? {} : { transientBounceIds: [...(existing.transientBounceIds ?? []), feedbackId].slice(-TRANSIENT_BOUNCE_LIMIT) };
+    if (bounces < TRANSIENT_BOUNCE_LIMIT) return { outcome: 'counted', subscriber: { ...existing, transientBounces: bounces, ...counted, updatedAt: at } };
     return {
       outcome: 'suppressed',
-      subscriber: { ...existing, transientBounces: bounces, state: 'suppressed', suppressedReason: describe(`${bounces} transient bounces`), updatedAt: at },
+      subscriber: { ...existing, transientBounces: bounces, ...counted, state: 'suppressed', suppressedReason: describe(`${bounces} transient bounces`), updatedAt: at },
     };
   }
   const reason = describe(problem === 'complaint' ? 'complaint' : 'permanent bounce');
