@@ -131,6 +131,24 @@ describe('prepareDigestMail', () => {
     expect(head).toMatch(/^[\x00-\x7f]*$/);
   });
 
+  it('keeps a long non-ASCII digest name in the List-Id, in encoded-words of at most 75 characters', async () => {
+    const name = 'Tägliche Übersicht der Nachrichten aus Elmförde — Дайджест «новости» недели';
+    const raw = prepareDigestMail({ issue: issueFixture({ digestTitle: name }), site: { ...site, digestTitle: name }, templates, sender }).compose('ana@example.org', token('ana@example.org'));
+    const head = raw.toString('utf8').split('\r\n\r\n')[0]!;
+    const listIdHeader = /^List-Id: (.*(?:\r\n[ \t].*)*)/m.exec(head)![1]!;
+    const words = listIdHeader.match(/=\?[^?]+\?[BQ]\?[^?]*\?=/g) ?? [];
+    expect(words.length).toBeGreaterThan(1);
+    for (const word of words) expect(word.length).toBeLessThanOrEqual(75);
+    // Adjacent encoded-words join without the white space between them (RFC 2047, section 6.2).
+    const decoded = words.map((word) => {
+      const [, , encoding, text] = /^=\?([^?]+)\?([BQ])\?([^?]*)\?=$/.exec(word)!;
+      if (encoding === 'B') return Buffer.from(text!, 'base64');
+      return Buffer.from(text!.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+    });
+    expect(Buffer.concat(decoded).toString('utf8')).toBe(name);
+    expect(listIdHeader).toMatch(/ <[^>]+>$/);
+  });
+
   it('writes CRLF line endings and no line over 998 characters, body lines at most 76', async () => {
     const longTitle = `${'Long headline without a break '.repeat(20)}${'x'.repeat(300)}`;
     const issue = issueFixture({ headline: longTitle });

@@ -175,8 +175,8 @@ function displayName(name: string): string {
   return /^[\x20-\x7e]*$/.test(clean) ? quoteString(clean) : encodeWords(clean, textEncoding(clean), 52, true);
 }
 
-/** The List-Id description: a quoted string when ASCII, an RFC 2047 encoded-word otherwise. */
+/** The List-Id description: a quoted string when ASCII, RFC 2047 encoded-words (75 characters at most each) otherwise. */
 function listPhrase(name: string): string {
   const clean = name.replace(/["\\\r\n]/g, '');
-  return /^[\x20-\x7e]*$/.test(clean) ? `"${clean}"` : `=?UTF-8?B?${Buffer.from(clean, 'utf8').toString('base64')}?=`;
+  return /^[\x20-\x7e]*$/.test(clean) ? `"${clean}"` : encodeWords(clean, textEncoding(clean), 52, true);
 }
