@@ -3,6 +3,7 @@
  * `digest serve` uses → an API Gateway response. The adapters are built once per container.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { newSesMailer } from '../adapters/aws-mail.ts';
 import { AwsRuntime } from '../adapters/aws-runtime.ts';
 import { logJson } from '../adapters/run-log.ts';
 import { loadTemplates } from '../adapters/templates.ts';
@@ -20,7 +21,7 @@ export const handler = createApiHandler(async () => {
   const [templates, tokenKey] = await Promise.all([loadTemplates(), runtime.tokenKey.get()]);
   return {
     subscribers: runtime.subscribers,
-    mailer: runtime.newMailer(),
+    mailer: newSesMailer(runtime),
     clock: { now: () => new Date() },
     templates,
     tokenKey,

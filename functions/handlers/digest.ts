@@ -1,7 +1,8 @@
 /** The scheduled digest run on Lambda: validate the event → wire the AWS adapters → run core → log the summary. */
 import { randomUUID } from 'node:crypto';
 import * as z from '../zod.ts';
-import { AwsRuntime, newRun } from '../adapters/aws-runtime.ts';
+import { newRun } from '../adapters/aws-digest-run.ts';
+import { AwsRuntime } from '../adapters/aws-runtime.ts';
 import { LEASE_AFTER_DEADLINE_MS } from '../adapters/dynamo-lease.ts';
 import { emitMetrics, logJson } from '../adapters/run-log.ts';
 import { loadTemplates } from '../adapters/templates.ts';
