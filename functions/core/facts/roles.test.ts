@@ -42,6 +42,8 @@ describe('roleAt', () => {
   it('reads lower-case occupations and skips honorifics', () => {
     expect(roleOf('She is engaged to actor Tim Vale.', 'Tim Vale')).toBe('actor');
     expect(roleOf('The crew includes NASA astronaut Jo Meir.', 'Jo Meir')).toBe('astronaut');
+    expect(roleOf('The club have sacked manager Erik Holm.', 'Erik Holm')).toBe('manager');
+    expect(roleOf('It was heard by judge Ann Cole on Friday.', 'Ann Cole')).toBe('judge');
     expect(roleOf('It is rare, said fertility specialist Dr. Paul Kim.', 'Paul Kim')).toBe('fertility specialist');
   });
 

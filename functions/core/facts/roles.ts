@@ -209,8 +209,9 @@ function titleBefore(prefix: string): string | undefined {
     rest = rest.slice(0, qualifier.index + qualifier[0].length - qualifier[0].trimStart().length);
     takeModifiers(rest, modifiers);
   }
-  // A lower-case "president" with no qualifier is prose ("the president said"), not a title.
-  if (!of && !/^\p{Lu}/u.test(titleText)) return undefined;
+  // A lower-case "president" with no qualifier is prose ("the president said"), not a title; a lower-case
+  // title that is an occupation too still is one ("sacked manager Erik ten Hag").
+  if (!of && !/^\p{Lu}/u.test(titleText)) return occupationBefore(prefix);
   return compose(modifiers, titleText, of);
 }
 
