@@ -90,6 +90,18 @@ describe('canonicalize with tagging slips', () => {
     expect(result.organizations).toEqual([{ name: 'Daily Mirror', aliases: ['Mirror'], mentions: 3, firstSentence: 0 }]);
   });
 
+  it('joins a company named with and without its legal form', () => {
+    const s = ['Apple Inc. unveiled a phone.', 'Shares of Apple fell, and Orchard Holdings Ltd rose.', 'Orchard Holdings said so.'];
+    const result = canonicalize(
+      mentionsOf(s, [[0, 'Apple Inc.', 'ORG'], [1, 'Apple', 'ORG'], [1, 'Orchard Holdings Ltd', 'ORG'], [2, 'Orchard Holdings', 'ORG']]),
+      s,
+    );
+    expect(result.organizations.map((o) => [o.name, o.aliases, o.mentions])).toEqual([
+      ['Apple Inc', ['Apple'], 2],
+      ['Orchard Holdings Ltd', ['Orchard Holdings'], 2],
+    ]);
+  });
+
   it('joins a one-word short form to the only organisation it ends, and drops bare titles', () => {
     const s = ['Riverside Rovers beat Hill Athletic.', 'Rovers scored twice, the Ambassador said.'];
     const result = canonicalize(

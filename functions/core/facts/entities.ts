@@ -101,14 +101,23 @@ function wordsOf(name: string): string[] {
   return name.split(' ').filter(Boolean);
 }
 
-/** `nameKey` computed once per distinct text: an article names the same entities over and over. */
+/** Company legal forms after a name: "Apple Inc." is the "Apple" of the next sentence. */
+const LEGAL_FORM = / (?:inc|corp|ltd|llc|plc|gmbh|ag|nv)$/;
+
+/** The key two mentions of one entity share: `nameKey` without a company's legal form. */
+function entityKey(name: string): string {
+  const key = nameKey(name);
+  return key.includes(' ') ? key.replace(LEGAL_FORM, '') : key;
+}
+
+/** `entityKey` computed once per distinct text: an article names the same entities over and over. */
 type KeyOf = (text: string) => string;
 
 function keyMemo(): KeyOf {
   const keys = new Map<string, string>();
   return (text) => {
     let key = keys.get(text);
-    if (key === undefined) keys.set(text, (key = nameKey(text)));
+    if (key === undefined) keys.set(text, (key = entityKey(text)));
     return key;
   };
 }
@@ -206,12 +215,13 @@ function bestRole(cluster: Cluster): string | undefined {
   return stated[0]?.role;
 }
 
-function toFact(cluster: Cluster, keyOf: KeyOf): EntityFact {
-  const nameKeyed = keyOf(cluster.name);
+/** The entity as a fact: its name, and the other ways the article wrote it ("Apple" beside "Apple Inc"). */
+function toFact(cluster: Cluster): EntityFact {
+  const nameKeyed = nameKey(cluster.name);
   const seen = new Set([nameKeyed]);
   const aliases: string[] = [];
   for (const form of cluster.forms.keys()) {
-    const key = keyOf(form);
+    const key = nameKey(form);
     if (seen.has(key) && form !== cluster.name && !aliases.includes(form) && nameKeyed === key && form.includes('.')) {
       aliases.push(form); // "U.S." next to "US": keep the dotted spelling the article used
       continue;
@@ -339,15 +349,15 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
     const type = typeOf(cluster);
     if (type === 'PER') {
       const role = bestRole(cluster);
-      const fact = toFact(cluster, keyOf);
+      const fact = toFact(cluster);
       result.people.push(role ? { ...fact, role } : fact);
     } else if (isPlaceAndOrganization(cluster)) {
       // A city that is also a team ("New York" beat Chicago, in New York): both, each with its mentions.
-      const fact = toFact(cluster, keyOf);
+      const fact = toFact(cluster);
       result.places.push({ ...fact, mentions: cluster.votes.LOC });
       result.organizations.push({ ...fact, aliases: [...fact.aliases], mentions: cluster.votes.ORG });
-    } else if (type === 'LOC') result.places.push(toFact(cluster, keyOf));
-    else if (type === 'ORG') result.organizations.push(toFact(cluster, keyOf));
+    } else if (type === 'LOC') result.places.push(toFact(cluster));
+    else if (type === 'ORG') result.organizations.push(toFact(cluster));
   }
   return result;
 }
