@@ -233,7 +233,7 @@ const ORGANIZATION_HEADS = new Set(
   ('agency army assembly association authority board bureau club college commission committee company congress ' +
     'corporation council department federation forces foundation government group guardian herald hospital inc ' +
     'institute journal league ltd ministry mirror museum navy news office parliament party police press school senate ' +
-    'service telegraph times union university yard airlines airways center centre').split(' '),
+    'service sport sports telegraph times union university yard airlines airways center centre').split(' '),
 );
 const PLACE_HEADS = new Set(
   ('airport avenue bridge coast county desert district gulf island islands mountains ocean peninsula province ' +
