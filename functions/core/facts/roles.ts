@@ -210,8 +210,11 @@ function titleBefore(prefix: string): string | undefined {
     takeModifiers(rest, modifiers);
   }
   // A lower-case "president" with no qualifier is prose ("the president said"), not a title; a lower-case
-  // title that is an occupation too still is one ("sacked manager Erik ten Hag").
-  if (!of && !/^\p{Lu}/u.test(titleText)) return occupationBefore(prefix);
+  // title of several words is one ("chief executive Sam Altman"), and so is an occupation ("sacked
+  // manager Erik ten Hag").
+  if (!of && !/^\p{Lu}/u.test(titleText)) {
+    return titleText.includes(' ') ? [...modifiers, titleText].join(' ').toLowerCase() : occupationBefore(prefix);
+  }
   return compose(modifiers, titleText, of);
 }
 
