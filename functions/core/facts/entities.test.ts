@@ -90,6 +90,17 @@ describe('canonicalize with tagging slips', () => {
     expect(result.organizations).toEqual([{ name: 'Daily Mirror', aliases: ['Mirror'], mentions: 3, firstSentence: 0 }]);
   });
 
+  it('makes an organisation of one word in camel case the tagger called a person or a place', () => {
+    const s = ['OpenAI, backed by SoftBank, hired Mira Lane.', 'DeShawn Ames and McAllen officials met.'];
+    const result = canonicalize(
+      mentionsOf(s, [[0, 'OpenAI', 'LOC'], [0, 'SoftBank', 'PER'], [0, 'Mira Lane', 'PER'], [1, 'DeShawn Ames', 'PER'], [1, 'McAllen', 'LOC']]),
+      s,
+    );
+    expect(result.organizations.map((o) => o.name)).toEqual(['OpenAI', 'SoftBank']);
+    expect(result.people.map((p) => p.name)).toEqual(['Mira Lane', 'DeShawn Ames']);
+    expect(result.places.map((p) => p.name)).toEqual(['McAllen']);
+  });
+
   it('joins a company named with and without its legal form', () => {
     const s = ['Apple Inc. unveiled a phone.', 'Shares of Apple fell, and Orchard Holdings Ltd rose.', 'Orchard Holdings said so.'];
     const result = canonicalize(
