@@ -46,6 +46,8 @@ describe('roleAt', () => {
     expect(roleOf('It was heard by judge Ann Cole on Friday.', 'Ann Cole')).toBe('judge');
     expect(roleOf('The firm’s chief executive Sam Olds said so.', 'Sam Olds')).toBe('chief executive');
     expect(roleOf('It was signed by former prime minister Jo Bell.', 'Jo Bell')).toBe('former prime minister');
+    expect(roleOf('He said research chief Mark Lo would lead it.', 'Mark Lo')).toBe('research chief');
+    expect(roleOf('Ada Moss, a co-founder of Loomwell, sued.', 'Ada Moss')).toBe('Co-founder of Loomwell');
     expect(roleOf('It is rare, said fertility specialist Dr. Paul Kim.', 'Paul Kim')).toBe('fertility specialist');
   });
 

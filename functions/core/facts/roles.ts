@@ -20,6 +20,7 @@ const TITLES = [
   'Spokesperson', 'Leader', 'Representative', 'Rep.', 'Congressman', 'Congresswoman', 'Archbishop',
   'Bishop', 'Cardinal', 'Sheriff', 'Prosecutor', 'Commissioner', 'Coach', 'Manager', 'Captain', 'Chief',
   'Professor', 'Prof.', 'Detective', 'Inspector', 'Lieutenant', 'Colonel', 'Sergeant', 'Admiral', 'Major',
+  'Co-founder', 'Founder',
 ].sort((a, b) => b.length - a.length);
 
 const TITLE_EXPANSIONS: Record<string, string> = {
@@ -37,14 +38,14 @@ const OCCUPATIONS = [
   'entrepreneur', 'founder', 'chairman', 'reporter', 'journalist', 'photographer', 'designer', 'artist',
   'musician', 'footballer', 'cricketer', 'golfer', 'boxer', 'driver', 'pilot', 'teacher', 'official',
   'politician', 'lawmaker', 'activist', 'campaigner', 'historian', 'president', 'minister', 'leader',
-  'editor', 'champion', 'student', 'astronaut', 'engineer', 'nurse', 'soldier',
+  'editor', 'champion', 'student', 'astronaut', 'engineer', 'nurse', 'soldier', 'chief',
 ].sort((a, b) => b.length - a.length);
 
 /** Descriptive nouns that can sit before a generic occupation ("fertility specialist"). */
 const DESCRIBED_OCCUPATIONS = new Set([
   'specialist', 'expert', 'analyst', 'official', 'scientist', 'researcher', 'consultant', 'correspondent',
   'editor', 'reporter', 'director', 'manager', 'coach', 'player', 'star', 'officer', 'economist', 'lawyer',
-  'attorney', 'surgeon', 'doctor', 'designer', 'producer', 'activist', 'campaigner',
+  'attorney', 'surgeon', 'doctor', 'designer', 'producer', 'activist', 'campaigner', 'chief',
 ]);
 
 /** Whether a name is only a title or occupation ("Ambassador"), which taggers sometimes return alone. */
