@@ -6,6 +6,7 @@
 import * as z from '../../zod.ts';
 import type { Clock, SubscriberStore } from '../../ports.ts';
 import { normaliseAddress } from './address.ts';
+import { changeAddress } from './change-address.ts';
 import { recordDeliveryProblem, type DeliveryProblem, type SuppressOutcome } from './lifecycle.ts';
 
 const Recipient = z.looseObject({ emailAddress: z.string() });
@@ -101,8 +102,9 @@ export async function applySesFeedback(messages: readonly string[], deps: { subs
       continue;
     }
     for (const item of feedback) {
-      const change = recordDeliveryProblem(await deps.subscribers.get(item.email), item.email, item.problem, deps.clock.now(), item.detail, item.feedbackId);
-      if (change.subscriber) await deps.subscribers.put(change.subscriber);
+      const { change } = await changeAddress(deps.subscribers, item.email, (current) =>
+        recordDeliveryProblem(current, item.email, item.problem, deps.clock.now(), item.detail, item.feedbackId),
+      );
       report.results.push({ email: item.email, problem: item.problem, outcome: change.outcome });
     }
   }

@@ -2,10 +2,10 @@
  * The subscription use cases both edges share (the HTTP endpoints on AWS and in `digest serve`, and
  * `digest subscribers add`): read the record, apply the state change, store it, send the mail.
  */
-import type { Subscriber } from '../model.ts';
 import type { Clock, Mailer, SubscriberStore } from '../../ports.ts';
 import type { Templates } from '../digest/render.ts';
 import type { SiteInfo } from '../digest/views.ts';
+import { changeAddress } from './change-address.ts';
 import { composeConfirmationMail } from './confirm-mail.ts';
 import { confirmSubscription, requestSubscription, unsubscribe, type ConfirmOutcome, type SubscribeOutcome, type UnsubscribeOutcome } from './lifecycle.ts';
 import { signToken, verifyToken, type TokenCheck } from './tokens.ts';
@@ -37,7 +37,9 @@ export async function startSubscription(
   deps: SubscriptionDeps,
 ): Promise<{ outcome: SubscribeOutcome; mailed: boolean }> {
   const now = deps.clock.now();
-  const { existing, change } = await storeRequest(email, cleanName(name), now, deps);
+  // Stored before the mail goes out: of two requests at once (a double click, two tabs) one stores its
+  // change and mails; the other reads the winner's record (a confirmation just sent) and mails nobody.
+  const { existing, change } = await changeAddress(deps.subscribers, email, (current) => requestSubscription(current, email, now, cleanName(name)));
   if (!change.subscriber || !change.sendConfirmation) return { outcome: change.outcome, mailed: false };
   const expiresAt = new Date(now.getTime() + CONFIRM_TOKEN_TTL_MS);
   const token = signToken({ purpose: 'confirm', email, expiresAt: Math.floor(expiresAt.getTime() / 1000) }, deps.tokenKey);
@@ -62,27 +64,6 @@ export async function startSubscription(
   return { outcome: change.outcome, mailed: true };
 }
 
-/** How often a subscribe request reads the address again after another request changed it first. */
-const SUBSCRIBE_ATTEMPTS = 3;
-
-/**
- * Reads the address, works out the change and stores it before any mail goes out, with a
- * compare-and-set: of two requests at once (a double click, two tabs), one stores its change and
- * mails; the other reads the winner's record (a confirmation just sent) and mails nobody.
- */
-async function storeRequest(
-  email: string,
-  name: string | undefined,
-  now: Date,
-  deps: SubscriptionDeps,
-): Promise<{ existing: Subscriber | undefined; change: ReturnType<typeof requestSubscription> }> {
-  for (let attempt = 1; ; attempt++) {
-    const existing = await deps.subscribers.get(email);
-    const change = requestSubscription(existing, email, now, name);
-    if (!change.subscriber || (await deps.subscribers.swap(email, existing, change.subscriber))) return { existing, change };
-    if (attempt === SUBSCRIBE_ATTEMPTS) throw new Error(`${email}: the address kept changing while it was being subscribed; try again`);
-  }
-}
 
 export type TokenAction<Outcome> =
   | { ok: true; email: string; outcome: Outcome; name?: string }
@@ -101,9 +82,7 @@ export async function confirmWithToken(token: string, deps: SubscriptionDeps): P
   const check = checkConfirmToken(token, deps);
   if (!check.ok) return check;
   const { email } = check.claims;
-  const existing = await deps.subscribers.get(email);
-  const change = confirmSubscription(existing, deps.clock.now());
-  if (change.subscriber) await deps.subscribers.put(change.subscriber);
+  const { existing, change } = await changeAddress(deps.subscribers, email, (current) => confirmSubscription(current, deps.clock.now()));
   return { ok: true, email, outcome: change.outcome, ...(existing?.name ? { name: existing.name } : {}) };
 }
 
@@ -111,7 +90,6 @@ export async function unsubscribeWithToken(token: string, deps: SubscriptionDeps
   const check = checkUnsubscribeToken(token, deps);
   if (!check.ok) return check;
   const { email } = check.claims;
-  const change = unsubscribe(await deps.subscribers.get(email), deps.clock.now());
-  if (change.subscriber) await deps.subscribers.put(change.subscriber);
+  const { change } = await changeAddress(deps.subscribers, email, (current) => unsubscribe(current, deps.clock.now()));
   return { ok: true, email, outcome: change.outcome };
 }
