@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { DEFAULT_OUT_DIR, openLocalStore } from '../../adapters/local-store.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
 import { addressesFromCsv, normaliseAddress } from '../../core/subscriptions/address.ts';
+import { changeAddress } from '../../core/subscriptions/change-address.ts';
 import { importConfirmed } from '../../core/subscriptions/import.ts';
 import { startSubscription } from '../../core/subscriptions/service.ts';
 import { loadTemplates } from '../../adapters/templates.ts';
@@ -111,8 +112,7 @@ async function add(store: ReturnType<typeof openLocalStore>, inputs: string[], n
   const counts = { added: 0, confirmed: 0, unchanged: 0, 'refused-suppressed': 0 };
   const now = new Date();
   for (const email of addresses) {
-    const { outcome, subscriber } = importConfirmed(await store.subscribers.get(email), email, now, name);
-    if (subscriber) await store.subscribers.put(subscriber);
+    const { outcome } = (await changeAddress(store.subscribers, email, (current) => importConfirmed(current, email, now, name))).change;
     if (outcome === 'refused-suppressed') process.stderr.write(`digest subscribers: ${email} is suppressed (bounce or complaint); remove it first to re-import it deliberately\n`);
     counts[outcome] += 1;
   }
