@@ -16,7 +16,7 @@ export interface CanonicalEntities {
   organizations: EntityFact[];
 }
 
-/** A mention's text cleaned into a name, with its key (see `nameKey`). */
+/** A mention's text cleaned into a name, with its key (see `entityKey`). */
 interface CleanName {
   name: string;
   wordCount: number;
@@ -254,7 +254,7 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
 
   // Mentions repeat: clean each distinct text once, and leave out those that are no name.
   const cleaned = new Map<string, CleanName | null>();
-  const named: { m: Mention; name: string; wordCount: number; key: string; keyWords: string[] }[] = [];
+  const named: ({ m: Mention } & CleanName)[] = [];
   for (const m of mentions) {
     let clean = cleaned.get(m.text);
     if (clean === undefined) {
