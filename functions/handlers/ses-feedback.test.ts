@@ -65,7 +65,7 @@ describe('the SES feedback handler', () => {
 
   it('lets a store failure through, so Lambda retries the event', async () => {
     const broken = new FsSubscriberStore(dir);
-    broken.put = async () => {
+    broken.swap = async () => {
       throw new Error('ProvisionedThroughputExceededException');
     };
     await expect(handlerWith(broken)(snsEvent(await fixture('bounce-permanent.notification.json')))).rejects.toThrow('ProvisionedThroughputExceededException');
