@@ -106,7 +106,7 @@ const alive = new Uint8Array(C);
 
 /**
  * The best well-formed BILOU sequence (first-order Viterbi) for the n x T emission scores starting at
- * `scores[from]`. `transition` must come from `maskedTransitions`, so the output never has an I or L
+ * `scores[from]`, token i's at `from + i * stride`. `transition` must come from `maskedTransitions`, so the output never has an I or L
  * without its B. Exact, but fast: it only tries the predecessors BILOU allows, and of the closed ones
  * only those within `spread` of the best (in news text usually O alone).
  */
@@ -117,6 +117,8 @@ export function viterbi(
   transition: Float64Array,
   out: Uint8Array,
   scratch: ViterbiScratch,
+  /** Distance between two tokens' scores in `scores` (T when they are packed). */
+  stride = T,
 ): void {
   if (n === 0) return;
   if (scratch.delta.length < n * T) {
@@ -129,7 +131,7 @@ export function viterbi(
   for (let i = 1; i < n; i++) {
     const base = i * T;
     const prevBase = base - T;
-    const emitted = from + base;
+    const emitted = from + i * stride;
     let bestClosed = -Infinity;
     for (let j = 0; j < C; j++) {
       const d = delta[prevBase + CLOSED[j]!]!;
@@ -367,52 +369,26 @@ export class PackedModel {
   }
 
   /**
-   * Adds the pass-1 weights of a sentence's resolved features into `scores1` and their pass-2 weights
-   * into `scores2` (both n x T from `at`), token i's from feature `starts[i]` (the caller has added the
-   * ones before; `features.offsets` for all of them).
+   * Adds the weights of a sentence's resolved features into `scores` (n x 2T from `at`: per token, pass 1's
+   * T scores then pass 2's), token i's from feature `starts[i]` (the caller has added the ones before;
+   * `features.offsets` for all of them). A row's entries carry their pass in their tag (see
+   * `FeatureTable`), so one loop adds both passes' weights.
    */
-  addBoth(features: FeatureList, found: Int32Array, starts: Uint32Array, scores1: Int32Array, scores2: Int32Array, at: number): void {
+  addWeights(features: FeatureList, found: Int32Array, starts: Uint32Array, scores: Int32Array, at: number): void {
     const { offsets } = features;
     const n = offsets.length - 1;
     const { slots, entries } = this;
     for (let i = 0; i < n; i++) {
-      const base = at + i * T;
-      const base2 = base - T;
+      const base = at + i * 2 * T;
       for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
         const slot = found[f]!;
         if (slot < 0) continue;
         const range = slots[slot + 1]!;
         const first = range & START_MASK;
-        const mid = first + ((range >>> START_BITS) & COUNT_MASK);
-        const end = mid + (range >>> (START_BITS + COUNT_BITS));
-        for (let e = first; e < mid; e++) {
+        const end = first + ((range >>> START_BITS) & COUNT_MASK) + (range >>> (START_BITS + COUNT_BITS));
+        for (let e = first; e < end; e++) {
           const entry = entries[e]!;
-          scores1[base + (entry & 255)]! += entry >> 8;
-        }
-        for (let e = mid; e < end; e++) {
-          const entry = entries[e]!;
-          scores2[base2 + (entry & 255)]! += entry >> 8;
-        }
-      }
-    }
-  }
-
-  /** Adds the pass-2 weights of (second-pass) resolved features into `scores` (n x T from `at`), token i's from `starts[i]`. */
-  addSecond(features: FeatureList, found: Int32Array, starts: Uint32Array, scores: Int32Array, at: number): void {
-    const { offsets } = features;
-    const n = offsets.length - 1;
-    const { slots, entries } = this;
-    for (let i = 0; i < n; i++) {
-      const base2 = at + i * T - T;
-      for (let f = starts[i]!; f < offsets[i + 1]!; f++) {
-        const slot = found[f]!;
-        if (slot < 0) continue;
-        const range = slots[slot + 1]!;
-        const mid = (range & START_MASK) + ((range >>> START_BITS) & COUNT_MASK);
-        const end = mid + (range >>> (START_BITS + COUNT_BITS));
-        for (let e = mid; e < end; e++) {
-          const entry = entries[e]!;
-          scores[base2 + (entry & 255)]! += entry >> 8;
+          scores[base + (entry & 255)]! += entry >> 8;
         }
       }
     }

@@ -37,9 +37,11 @@ class CachedGroup {
  */
 export class TwoPassTagger implements Tagger {
   private readonly extractor: FeatureExtractor;
-  /** Per token and tag, the summed weights of each pass: integers (quantised weights), so exact in any order. */
-  private scores1 = new Int32Array(0);
-  private scores2 = new Int32Array(0);
+  /**
+   * Per token, the summed weights of each tag in pass 1 then in pass 2 (2T values): integers (quantised
+   * weights), so exact in any order. Both passes' weights of a feature are added in one go.
+   */
+  private scores = new Int32Array(0);
   private tags1 = new Uint8Array(0);
   private tags2 = new Uint8Array(0);
   private readonly scratch: ViterbiScratch = { delta: new Float64Array(1024), back: new Uint8Array(1024) };
@@ -67,7 +69,7 @@ export class TwoPassTagger implements Tagger {
     if (!fits) {
       // A sentence too long for the caches (thousands of tokens) is scored feature by feature.
       const features = secondPass ? extractor.second(s) : extractor.base(s);
-      this.addUncached(secondPass, features, model.resolve(features), features.offsets, at);
+      this.addUncached(features, model.resolve(features), features.offsets, at);
       return;
     }
     for (let g = 0; g < groups.length; g++) {
@@ -102,41 +104,41 @@ export class TwoPassTagger implements Tagger {
     }
     if (secondPass) this.addSecondCached(n, at);
     else this.addFirstCached(n, at);
-    this.addUncached(secondPass, features, resolved, groupEnds[groups.length - 1]!, at);
+    this.addUncached(features, resolved, groupEnds[groups.length - 1]!, at);
   }
 
-  /** The model's weights of the (resolved) features not cached: token i's from `starts[i]`. */
-  private addUncached(secondPass: boolean, features: SentenceFeatures, resolved: Int32Array, starts: Uint32Array, at: number): void {
-    if (secondPass) this.model.addSecond(features, resolved, starts, this.scores2, at * T);
-    else this.model.addBoth(features, resolved, starts, this.scores1, this.scores2, at * T);
+  /**
+   * The model's weights of the (resolved) features not cached: token i's from `starts[i]`. A second-pass
+   * feature may share a hash with a first-pass one, whose pass-1 weights then land in pass-1 scores that
+   * are already decoded: harmless.
+   */
+  private addUncached(features: SentenceFeatures, resolved: Int32Array, starts: Uint32Array, at: number): void {
+    this.model.addWeights(features, resolved, starts, this.scores, at * 2 * T);
   }
 
-  /** Adds the cached sums of the first-pass groups of the sentence's n tokens to both passes' scores. */
+  /** Adds the cached sums (both passes) of the first-pass groups of the sentence's n tokens. */
   private addFirstCached(n: number, at: number): void {
-    const { scores1, scores2 } = this;
+    const scores = this.scores;
     const [intrinsic, shapes] = this.firstGroups as [CachedGroup, CachedGroup];
     const a = intrinsic.cache.sums;
     const b = shapes.cache.sums;
     for (let i = 0; i < n; i++) {
-      const base = (at + i) * T;
+      const base = (at + i) * 2 * T;
       const ea = intrinsic.entry[i]! * 2 * T;
       const eb = shapes.entry[i]! * 2 * T;
-      for (let tag = 0; tag < T; tag++) {
-        scores1[base + tag]! += a[ea + tag]! + b[eb + tag]!;
-        scores2[base + tag]! += a[ea + T + tag]! + b[eb + T + tag]!;
-      }
+      for (let k = 0; k < 2 * T; k++) scores[base + k]! += a[ea + k]! + b[eb + k]!;
     }
   }
 
   /** Adds the cached sums of the label-window group of the sentence's n tokens to pass 2's scores. */
   private addSecondCached(n: number, at: number): void {
-    const scores2 = this.scores2;
+    const scores = this.scores;
     const { cache, entry } = this.secondGroups[0]!;
     const sums = cache.sums;
     for (let i = 0; i < n; i++) {
-      const base = (at + i) * T;
+      const base = (at + i) * 2 * T + T;
       const e = entry[i]! * 2 * T + T;
-      for (let tag = 0; tag < T; tag++) scores2[base + tag]! += sums[e + tag]!;
+      for (let tag = 0; tag < T; tag++) scores[base + tag]! += sums[e + tag]!;
     }
   }
 
@@ -146,14 +148,12 @@ export class TwoPassTagger implements Tagger {
     let total = 0;
     for (const s of sentences) total += s.length;
     if (this.tags1.length < total) {
-      this.scores1 = new Int32Array(total * T * 2);
-      this.scores2 = new Int32Array(total * T * 2);
+      this.scores = new Int32Array(total * T * 4);
       this.tags1 = new Uint8Array(total * 2);
       this.tags2 = new Uint8Array(total * 2);
     }
-    const { scores1, scores2, tags1, tags2, scratch } = this;
-    scores1.fill(0, 0, total * T);
-    scores2.fill(0, 0, total * T);
+    const { scores, tags1, tags2, scratch } = this;
+    scores.fill(0, 0, total * 2 * T);
     extractor.begin(sentences);
     const first: Uint8Array[] = new Array(sentences.length);
     let at = 0;
@@ -161,7 +161,7 @@ export class TwoPassTagger implements Tagger {
       const n = sentences[s]!.length;
       this.score(false, s, n, at);
       const tags = tags1.subarray(at, at + n);
-      viterbi(scores1, at * T, n, model.transition1, tags, scratch);
+      viterbi(scores, at * 2 * T, n, model.transition1, tags, scratch, 2 * T);
       first[s] = tags;
       at += n;
     }
@@ -172,7 +172,7 @@ export class TwoPassTagger implements Tagger {
       const n = sentences[s]!.length;
       this.score(true, s, n, at);
       const tags = tags2.subarray(at, at + n);
-      viterbi(scores2, at * T, n, model.transition2, tags, scratch);
+      viterbi(scores, at * 2 * T + T, n, model.transition2, tags, scratch, 2 * T);
       result[s] = iob2OfBilou(tags);
       at += n;
     }
