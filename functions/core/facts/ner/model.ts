@@ -440,18 +440,28 @@ export class SumCache {
     this.sums = new Int32Array((slots >> 1) * width);
   }
 
-  /** The entry holding this group's sums, or -1. */
-  find(identity: number, check: number): number {
+  /**
+   * The entry holding this group's sums; or, for a group not in the cache (after `reserve`), a new zeroed
+   * entry e returned as -1 - e, whose sums the caller fills. One probe either way.
+   */
+  findOrClaim(identity: number, check: number): number {
     const { slots, mask } = this;
     const id = identity | 0;
     const ck = check | 0;
     let slot = identity & mask;
     for (;;) {
       const entry = slots[slot * 4]!;
-      if (entry === 0) return -1;
+      if (entry === 0) break;
       if (slots[slot * 4 + 1] === id && slots[slot * 4 + 2] === ck) return entry - 1;
       slot = (slot + 1) & mask;
     }
+    const entry = this.count++;
+    slots[slot * 4] = entry + 1;
+    slots[slot * 4 + 1] = id;
+    slots[slot * 4 + 2] = ck;
+    const { sums, width } = this;
+    for (let k = entry * width; k < (entry + 1) * width; k++) sums[k] = 0;
+    return -1 - entry;
   }
 
   /**
@@ -465,18 +475,5 @@ export class SumCache {
       this.count = 0;
     }
     return true;
-  }
-
-  /** A zeroed entry for a group not in the cache (after `reserve`); the caller fills its sums. */
-  claim(identity: number, check: number): number {
-    const { slots, mask } = this;
-    let slot = identity & mask;
-    while (slots[slot * 4] !== 0) slot = (slot + 1) & mask;
-    const entry = this.count++;
-    slots[slot * 4] = entry + 1;
-    slots[slot * 4 + 1] = identity | 0;
-    slots[slot * 4 + 2] = check | 0;
-    this.sums.fill(0, entry * this.width, (entry + 1) * this.width);
-    return entry;
   }
 }

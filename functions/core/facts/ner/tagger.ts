@@ -13,8 +13,8 @@ export interface Tagger {
 
 /**
  * A cacheable feature group of one pass (see `FIRST_PASS_GROUPS`): the summed weights of its features by
- * what they depend on, and per token of the current sentence the cache entry (-1: none) and whether it
- * was found before the features were extracted.
+ * what they depend on, and per token of the current sentence its cache entry and whether the entry was
+ * already there (1) or is this token's to fill (0).
  */
 class CachedGroup {
   entry = new Int32Array(256);
@@ -75,10 +75,13 @@ export class TwoPassTagger implements Tagger {
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
       group.ensure(n);
+      const { cache, entry, cached } = group;
       for (let i = 0; i < n; i++) {
-        const entry = group.cache.find(extractor.groupKey(secondPass, g, s, i, false), extractor.groupKey(secondPass, g, s, i, true));
-        group.entry[i] = entry;
-        group.cached[i] = entry >= 0 ? 1 : 0;
+        // A group not in the cache gets its entry now, and this token fills it below; a later token of the
+        // sentence with the same key finds that entry and skips the group's features like any other hit.
+        const found = cache.findOrClaim(extractor.groupKey(secondPass, g, s, i, false), extractor.groupKey(secondPass, g, s, i, true));
+        entry[i] = found >= 0 ? found : -1 - found;
+        cached[i] = found >= 0 ? 1 : 0;
       }
     }
     const skip = groups.map((g) => g.cached);
@@ -86,20 +89,11 @@ export class TwoPassTagger implements Tagger {
     const { offsets, groupEnds } = features;
     const resolved = model.resolve(features);
     for (let g = 0; g < groups.length; g++) {
-      const { cache, entry } = groups[g]!;
+      const { cache, entry, cached } = groups[g]!;
       const starts = g === 0 ? offsets : groupEnds[g - 1]!;
       const ends = groupEnds[g]!;
       for (let i = 0; i < n; i++) {
-        if (entry[i]! >= 0) continue;
-        // Two tokens of one sentence may share a key: the first one fills the entry.
-        const identity = extractor.groupKey(secondPass, g, s, i, false);
-        const check = extractor.groupKey(secondPass, g, s, i, true);
-        let found = cache.find(identity, check);
-        if (found < 0) {
-          found = cache.claim(identity, check);
-          model.sumInto(resolved, starts[i]!, ends[i]!, cache.sums, found * 2 * T);
-        }
-        entry[i] = found;
+        if (cached[i] === 0) model.sumInto(resolved, starts[i]!, ends[i]!, cache.sums, entry[i]! * 2 * T);
       }
     }
     if (secondPass) this.addSecondCached(n, at);
