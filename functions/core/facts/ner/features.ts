@@ -86,6 +86,9 @@ function wordCode(code: number, s: string, j: number): number {
   return s[j]!.toLowerCase().charCodeAt(0);
 }
 
+/** A letter of a script without case (Chinese, Arabic, Hebrew, ...). */
+const UNCASED_LETTER = /\p{Lo}/u;
+
 function isAscii(s: string): boolean {
   for (let j = 0; j < s.length; j++) if (s.charCodeAt(j) > 127) return false;
   return true;
@@ -130,6 +133,8 @@ export class FeatureExtractor {
   private shortShape = new Uint32Array(0);
   private caseClass = new Uint8Array(0);
   private length = new Uint8Array(0);
+  /** Per token: 1 when it has no capital letter and no letter of a script without case (see `isPlain`). */
+  private plain = new Uint8Array(0);
   private prefix = new Uint32Array(0);
   private suffix = new Uint32Array(0);
   private wordId = new Int32Array(0);
@@ -175,6 +180,7 @@ export class FeatureExtractor {
     this.shortShape = new Uint32Array(size);
     this.caseClass = new Uint8Array(size);
     this.length = new Uint8Array(size);
+    this.plain = new Uint8Array(size);
     this.prefix = new Uint32Array(size * 4);
     this.suffix = new Uint32Array(size * 4);
     this.wordId = new Int32Array(size);
@@ -282,7 +288,8 @@ export class FeatureExtractor {
   }
 
   private analyse(token: string, k: number): void {
-    const s = isAscii(token) ? token : normalizeToken(token);
+    const ascii = isAscii(token);
+    const s = ascii ? token : normalizeToken(token);
     let exact = 0x811c9dc5;
     let word = 0x811c9dc5;
     let shape = 0x811c9dc5;
@@ -340,6 +347,16 @@ export class FeatureExtractor {
               ? INIT_CAP
               : MIXED;
     this.length[k] = len > 15 ? 15 : len;
+    this.plain[k] = upper === 0 && (ascii || !UNCASED_LETTER.test(token)) ? 1 : 0;
+  }
+
+  /**
+   * Whether token i of sentence s is plain: no capital letter, and no letter of a script without case
+   * (whose names have no capitals to show). Names are written with capitals, so the tagger labels
+   * stretches of plain tokens O without scoring them (see `TwoPassTagger`).
+   */
+  isPlain(s: number, i: number): boolean {
+    return this.plain[this.sentenceStart[s]! + i] === 1;
   }
 
   /** Per token: bit mask of (type * 4 + part) of the known names it sits in, and what it is alone. */
@@ -378,14 +395,17 @@ export class FeatureExtractor {
   }
 
   /**
-   * First-pass features of sentence `s` of the current document: each token's groups of
-   * `FIRST_PASS_GROUPS`, then the rest. A token flagged in `skip[g]` gets no features of group g (the
-   * caller has their summed weights cached).
+   * First-pass features of sentence `s` of the current document (of its `count` tokens from `first`;
+   * all by default): each token's groups of `FIRST_PASS_GROUPS`, then the rest. A token flagged in
+   * `skip[g]` gets no features of group g (the caller has their summed weights cached). Indexes of the
+   * result and of `skip` count from `first`.
    */
-  base(s: number, skip?: readonly Uint8Array[]): SentenceFeatures {
+  base(s: number, skip?: readonly Uint8Array[], first = 0, count = -1): SentenceFeatures {
     const from = this.sentenceStart[s]!;
     const to = this.sentenceStart[s + 1]!;
-    const n = to - from;
+    const lo = from + first;
+    const hi = count < 0 ? to : lo + count;
+    const n = hi - lo;
     const offsets = this.offsetsFor(n);
     const ends = this.groupEndsFor(n);
     const [intrinsicEnd, shapesEnd] = ends as [Uint32Array, Uint32Array];
@@ -394,14 +414,14 @@ export class FeatureExtractor {
     const headFlag = isHeadline ? 1 : s === 0 ? 2 : 0;
     let buf = this.buffer;
     let k = 0;
-    for (let t = from; t < to; t++) {
+    for (let t = lo; t < hi; t++) {
       buf = this.grow(k);
-      offsets[t - from] = k;
+      offsets[t - lo] = k;
       const word = this.word[t]!;
       const shortShape = this.shortShape[t]!;
       const cls = this.caseClass[t]!;
       const lowerCase = cls === LOWER ? 1 : 0;
-      if (skipIntrinsic === undefined || skipIntrinsic[t - from] === 0) {
+      if (skipIntrinsic === undefined || skipIntrinsic[t - lo] === 0) {
         buf[k++] = feature(T_BIAS, 0);
         buf[k++] = feature(T_WORD, word);
         buf[k++] = feature(T_EXACT, this.exact[t]!);
@@ -418,14 +438,14 @@ export class FeatureExtractor {
           buf[k++] = feature2(T_GAZ_TOKEN, 31 - Math.clz32(bits & -bits), lowerCase);
         }
       }
-      intrinsicEnd[t - from] = k;
+      intrinsicEnd[t - lo] = k;
       const wordL1 = t - 1 >= from ? this.word[t - 1]! : BOUNDARY;
       const wordR1 = t + 1 < to ? this.word[t + 1]! : BOUNDARY;
       const ssL1 = t - 1 >= from ? this.shortShape[t - 1]! : BOUNDARY_SHAPE;
       const ssL2 = t - 2 >= from ? this.shortShape[t - 2]! : BOUNDARY_SHAPE;
       const ssR1 = t + 1 < to ? this.shortShape[t + 1]! : BOUNDARY_SHAPE;
       const ssR2 = t + 2 < to ? this.shortShape[t + 2]! : BOUNDARY_SHAPE;
-      if (skipShapes === undefined || skipShapes[t - from] === 0) {
+      if (skipShapes === undefined || skipShapes[t - lo] === 0) {
         buf[k++] = feature(T_SHORT_SHAPE_AT, ssL2);
         buf[k++] = feature(T_SHORT_SHAPE_AT + 1, ssL1);
         buf[k++] = feature(T_SHORT_SHAPE_AT + 2, ssR1);
@@ -434,7 +454,7 @@ export class FeatureExtractor {
         buf[k++] = feature(T_FIRST, (t === from ? 8 : 0) | cls);
         buf[k++] = feature2(T_HEADLINE, headFlag, shortShape);
       }
-      shapesEnd[t - from] = k;
+      shapesEnd[t - lo] = k;
       buf[k++] = feature(T_WORD_AT + 1, wordL1);
       buf[k++] = feature(T_WORD_AT + 2, wordR1);
       buf[k++] = feature2(T_BIGRAM_LEFT, wordL1, word);
@@ -549,18 +569,20 @@ export class FeatureExtractor {
   }
 
   /**
-   * Second-pass features of sentence `s`: first-pass labels nearby and of the same word elsewhere. Each
+   * Second-pass features of sentence `s` (of its `count` tokens from `first`; all by default, and indexes
+   * of the result and of `skip` count from `first`): first-pass labels nearby and of the same word elsewhere. Each
    * token's label-window features (of the first-pass tags from two before to two after) come first, as
    * the one cacheable group; tokens flagged in `skip[0]` get none.
    */
-  second(s: number, skip?: readonly Uint8Array[]): SentenceFeatures {
+  second(s: number, skip?: readonly Uint8Array[], first = 0, count = -1): SentenceFeatures {
     const from = this.sentenceStart[s]!;
     const to = this.sentenceStart[s + 1]!;
     const n = to - from;
+    const end = count < 0 ? n : first + count;
     const pass1 = this.firstPass[s]!;
-    const offsets = this.offsetsFor(n);
+    const offsets = this.offsetsFor(end - first);
     const headFlag = this.headline[s] === 1 ? 1 : s === 0 ? 2 : 0;
-    const windowEnd = this.groupEndsFor(n)[0]!;
+    const windowEnd = this.groupEndsFor(end - first)[0]!;
     const skipWindow = skip?.[0];
     if (this.majority.length < n) this.majority = new Uint8Array(n * 2);
     const majority = this.majority;
@@ -590,17 +612,17 @@ export class FeatureExtractor {
     }
     let buf = this.buffer;
     let k = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = first; i < end; i++) {
       buf = this.grow(k);
-      offsets[i] = k;
-      if (skipWindow === undefined || skipWindow[i] === 0) {
+      offsets[i - first] = k;
+      if (skipWindow === undefined || skipWindow[i - first] === 0) {
         for (let d = -2; d <= 2; d++) {
           const j = i + d;
           buf[k++] = feature(T_PASS1_AT + d + 2, j < 0 || j >= n ? NO_TAG : pass1[j]!);
         }
         buf[k++] = feature2(T_PASS1_PAIR, i > 0 ? pass1[i - 1]! : NO_TAG, i + 1 < n ? pass1[i + 1]! : NO_TAG);
       }
-      windowEnd[i] = k;
+      windowEnd[i - first] = k;
       const left = i > 0 ? majority[i - 1]! : NO_TAG;
       const right = i + 1 < n ? majority[i + 1]! : NO_TAG;
       if (left !== NO_TAG || right !== NO_TAG) buf[k++] = feature2(T_AGG_NEIGHBOURS, left, right);
@@ -615,8 +637,8 @@ export class FeatureExtractor {
       buf[k++] = feature(T_AGG_TYPE, best);
       buf[k++] = feature2(T_AGG_TYPE_CASE, best, this.caseClass[t]! | (headFlag << 3));
     }
-    offsets[n] = k;
-    return { hashes: buf.subarray(0, k), offsets: offsets.subarray(0, n + 1), groupEnds: [windowEnd.subarray(0, n)] };
+    offsets[end - first] = k;
+    return { hashes: buf.subarray(0, k), offsets: offsets.subarray(0, end - first + 1), groupEnds: [windowEnd.subarray(0, end - first)] };
   }
 
   /** Copies of every sentence's features of a document (for training, which keeps them). */

@@ -19,10 +19,10 @@ export function defaultModelPath(): string {
   return join(__dirname, MODEL_FILE_NAME);
 }
 
-/** A tagger over a model file's bytes. */
-export function taggerFromBytes(bytes: Uint8Array): Tagger {
+/** A tagger over a model file's bytes (`everyToken`: see `TwoPassTagger`). */
+export function taggerFromBytes(bytes: Uint8Array, everyToken = false): Tagger {
   const { model, gazetteer } = decodeModel(bytes);
-  return new TwoPassTagger(model, gazetteer);
+  return new TwoPassTagger(model, gazetteer, everyToken);
 }
 
 let shared: Tagger | undefined;

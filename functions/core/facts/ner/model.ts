@@ -119,6 +119,9 @@ export function viterbi(
   scratch: ViterbiScratch,
   /** Distance between two tokens' scores in `scores` (T when they are packed). */
   stride = T,
+  /** The tag before the first token and after the last (T: the sentence boundary; 0: O). */
+  before = T,
+  after = T,
 ): void {
   if (n === 0) return;
   if (scratch.delta.length < n * T) {
@@ -127,7 +130,7 @@ export function viterbi(
   }
   const { delta, back } = scratch;
   const { starting, inside, spread } = stepWeights(transition);
-  for (let t = 0; t < T; t++) delta[t] = scores[from + t]! + transition[T * W + t]!;
+  for (let t = 0; t < T; t++) delta[t] = scores[from + t]! + transition[before * W + t]!;
   for (let i = 1; i < n; i++) {
     const base = i * T;
     const prevBase = base - T;
@@ -190,7 +193,7 @@ export function viterbi(
   let arg = 0;
   const lastBase = (n - 1) * T;
   for (let t = 0; t < T; t++) {
-    const s = delta[lastBase + t]! + transition[t * W + T]!;
+    const s = delta[lastBase + t]! + transition[t * W + after]!;
     if (s > best) {
       best = s;
       arg = t;

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getTagger, spansOf, tokenize, type EntityType } from './index.ts';
+import { defaultModelPath, taggerFromBytes } from './load.ts';
 
 /** Tags made-up sentences as one document; returns "TYPE text" for every entity found. */
 function entities(...sentences: string[]): string[] {
@@ -92,3 +94,36 @@ describe('TwoPassTagger edge cases', () => {
     expect(found.filter((e) => e === 'LOC New York').length).toBeGreaterThan(550);
   });
 });
+
+describe('TwoPassTagger on plain stretches', () => {
+  const bytes = readFileSync(defaultModelPath());
+  const tokensOf = (...sentences: string[]) => sentences.map((s) => tokenize(s).map((t) => t.text));
+
+  it('gives the tags of the full decode when that labels every plain stretch O', () => {
+    const doc = tokensOf(
+      'Chinese President Xi Jinping arrived in Astana on Tuesday for a two-day summit of the Shanghai Cooperation Organization.',
+      'the talks , which officials said would last until late evening , covered trade and security .',
+      'Kazakh President Kassym-Jomart Tokayev said the group , known as the SCO , would admit Laos next year .',
+      'Shares of Apple Inc. fell 2 percent in New York after the company cut its forecast for iPhone sales .',
+    );
+    const full = taggerFromBytes(bytes, true).tagDocument(doc);
+    expect(full.flat().filter((tag) => tag !== 'O').length).toBeGreaterThan(10);
+    expect(taggerFromBytes(bytes).tagDocument(doc)).toEqual(full);
+  });
+
+  it('labels a stretch of plain words O without decoding it, even where the full decode finds a name', () => {
+    // CoNLL-2003 marks some lower-case organisations; the full decode follows it here, the tagger does not.
+    const doc = tokensOf('Interfax said the interior ministry would investigate.', 'Officials at the interior ministry declined to comment.');
+    const full = taggerFromBytes(bytes, true).tagDocument(doc);
+    expect(full[1]).toEqual(['O', 'O', 'O', 'B-ORG', 'I-ORG', 'O', 'O', 'O', 'O']);
+    const fast = taggerFromBytes(bytes).tagDocument(doc);
+    expect(fast[1]).toEqual(Array(9).fill('O'));
+    expect(fast[0]![0]).toBe('B-ORG');
+  });
+
+  it('decodes a lower-case word beside a capital, and words of scripts without case', () => {
+    const doc = tokensOf('He flew to Shanghai and then to 北京 with aides .');
+    expect(taggerFromBytes(bytes).tagDocument(doc)).toEqual(taggerFromBytes(bytes, true).tagDocument(doc));
+  });
+});
+

@@ -45,6 +45,9 @@ export class TwoPassTagger implements Tagger {
   private tags1 = new Uint8Array(0);
   private tags2 = new Uint8Array(0);
   private readonly scratch: ViterbiScratch = { delta: new Float64Array(1024), back: new Uint8Array(1024) };
+  /** The stretches of tokens each sentence's decoding covers (see `findRuns`). */
+  private runs = new Int32Array(512);
+  private runStart = new Int32Array(64);
   /** Caches of `FIRST_PASS_GROUPS`, in its order, sized to how much each group's keys vary. */
   private readonly firstGroups = [1 << 16, 1 << 16].map((slots) => new CachedGroup(new SumCache(slots)));
   private readonly secondGroups = [new CachedGroup(new SumCache(1 << 13))];
@@ -52,23 +55,26 @@ export class TwoPassTagger implements Tagger {
   constructor(
     private readonly model: PackedModel,
     gazetteer: Gazetteer,
+    /** Score and decode every token, plain stretches too (see `findRuns`): slower, for comparison. */
+    private readonly everyToken = false,
   ) {
     this.extractor = new FeatureExtractor(gazetteer);
   }
 
   /**
-   * Adds the scores of sentence s's features of one pass: pass 1's features into both passes' scores
-   * (pass 2 sees every first-pass feature too), or pass 2's own features into pass 2's scores. The
-   * summed weights of each token's cacheable groups come from their caches; the rest from the model.
+   * Adds the scores of one pass's features of sentence s's n tokens from `first` (the document's tokens
+   * from `at`): pass 1's features into both passes' scores (pass 2 sees every first-pass feature too), or
+   * pass 2's own features into pass 2's scores. The summed weights of each token's cacheable groups come
+   * from their caches; the rest from the model.
    */
-  private score(secondPass: boolean, s: number, n: number, at: number): void {
+  private score(secondPass: boolean, s: number, first: number, n: number, at: number): void {
     const { extractor, model } = this;
     const groups = secondPass ? this.secondGroups : this.firstGroups;
     let fits = true;
     for (const group of groups) fits = group.cache.reserve(n) && fits;
     if (!fits) {
       // A sentence too long for the caches (thousands of tokens) is scored feature by feature.
-      const features = secondPass ? extractor.second(s) : extractor.base(s);
+      const features = secondPass ? extractor.second(s, undefined, first, n) : extractor.base(s, undefined, first, n);
       this.addUncached(features, model.resolve(features), features.offsets, at);
       return;
     }
@@ -79,13 +85,13 @@ export class TwoPassTagger implements Tagger {
       for (let i = 0; i < n; i++) {
         // A group not in the cache gets its entry now, and this token fills it below; a later token of the
         // sentence with the same key finds that entry and skips the group's features like any other hit.
-        const found = cache.findOrClaim(extractor.groupKey(secondPass, g, s, i, false), extractor.groupKey(secondPass, g, s, i, true));
+        const found = cache.findOrClaim(extractor.groupKey(secondPass, g, s, first + i, false), extractor.groupKey(secondPass, g, s, first + i, true));
         entry[i] = found >= 0 ? found : -1 - found;
         cached[i] = found >= 0 ? 1 : 0;
       }
     }
     const skip = groups.map((g) => g.cached);
-    const features = secondPass ? extractor.second(s, skip) : extractor.base(s, skip);
+    const features = secondPass ? extractor.second(s, skip, first, n) : extractor.base(s, skip, first, n);
     const { offsets, groupEnds } = features;
     const resolved = model.resolve(features);
     for (let g = 0; g < groups.length; g++) {
@@ -136,9 +142,69 @@ export class TwoPassTagger implements Tagger {
     }
   }
 
-  tagDocument(sentences: string[][]): string[][] {
-    const model = this.model;
+  /**
+   * The stretches of each sentence the tagger scores and decodes, as (first token, length) pairs from
+   * `runs[runStart[s] * 2]` to `runs[runStart[s + 1] * 2]`: every token but those that are plain and
+   * between plain tokens (or the sentence's ends). Names are written with capitals, so such a token is
+   * O: on CoNLL-2003 dev the full decode labels 2 of 28,000 of them otherwise, and on news none; when
+   * it labels them all O, decoding the stretches alone, with O around them, gives the very same tags.
+   */
+  private findRuns(sentences: readonly (readonly string[])[]): void {
     const extractor = this.extractor;
+    if (this.runStart.length < sentences.length + 1) this.runStart = new Int32Array(sentences.length * 2 + 1);
+    let count = 0;
+    for (let s = 0; s < sentences.length; s++) {
+      this.runStart[s] = count;
+      const n = sentences[s]!.length;
+      if (this.runs.length < (count + n) * 2) {
+        const bigger = new Int32Array((count + n) * 4);
+        bigger.set(this.runs.subarray(0, count * 2));
+        this.runs = bigger;
+      }
+      let open = -1;
+      for (let i = 0; i < n; i++) {
+        const skipped =
+          !this.everyToken && extractor.isPlain(s, i) && (i === 0 || extractor.isPlain(s, i - 1)) && (i + 1 === n || extractor.isPlain(s, i + 1));
+        if (!skipped && open < 0) open = i;
+        if (skipped && open >= 0) {
+          this.runs[count * 2] = open;
+          this.runs[count * 2 + 1] = i - open;
+          count++;
+          open = -1;
+        }
+      }
+      if (open >= 0) {
+        this.runs[count * 2] = open;
+        this.runs[count * 2 + 1] = n - open;
+        count++;
+      }
+    }
+    this.runStart[sentences.length] = count;
+  }
+
+  /** Scores and decodes one pass over every run of the document, into `tags` (O elsewhere). */
+  private decodePass(secondPass: boolean, sentences: readonly (readonly string[])[], tags: Uint8Array, each: (s: number, sentenceTags: Uint8Array) => void): void {
+    const { runs, runStart, scores, scratch, model } = this;
+    const transition = secondPass ? model.transition2 : model.transition1;
+    let at = 0;
+    for (let s = 0; s < sentences.length; s++) {
+      const n = sentences[s]!.length;
+      const sentenceTags = tags.subarray(at, at + n);
+      sentenceTags.fill(0);
+      for (let r = runStart[s]!; r < runStart[s + 1]!; r++) {
+        const first = runs[r * 2]!;
+        const length = runs[r * 2 + 1]!;
+        this.score(secondPass, s, first, length, at + first);
+        const before = first === 0 ? T : 0;
+        const after = first + length === n ? T : 0;
+        viterbi(scores, (at + first) * 2 * T + (secondPass ? T : 0), length, transition, sentenceTags.subarray(first, first + length), scratch, 2 * T, before, after);
+      }
+      each(s, sentenceTags);
+      at += n;
+    }
+  }
+
+  tagDocument(sentences: string[][]): string[][] {
     let total = 0;
     for (const s of sentences) total += s.length;
     if (this.tags1.length < total) {
@@ -146,30 +212,14 @@ export class TwoPassTagger implements Tagger {
       this.tags1 = new Uint8Array(total * 2);
       this.tags2 = new Uint8Array(total * 2);
     }
-    const { scores, tags1, tags2, scratch } = this;
-    scores.fill(0, 0, total * 2 * T);
-    extractor.begin(sentences);
+    this.scores.fill(0, 0, total * 2 * T);
+    this.extractor.begin(sentences);
+    this.findRuns(sentences);
     const first: Uint8Array[] = new Array(sentences.length);
-    let at = 0;
-    for (let s = 0; s < sentences.length; s++) {
-      const n = sentences[s]!.length;
-      this.score(false, s, n, at);
-      const tags = tags1.subarray(at, at + n);
-      viterbi(scores, at * 2 * T, n, model.transition1, tags, scratch, 2 * T);
-      first[s] = tags;
-      at += n;
-    }
-    extractor.setFirstPass(first);
+    this.decodePass(false, sentences, this.tags1, (s, tags) => (first[s] = tags));
+    this.extractor.setFirstPass(first);
     const result: string[][] = new Array(sentences.length);
-    at = 0;
-    for (let s = 0; s < sentences.length; s++) {
-      const n = sentences[s]!.length;
-      this.score(true, s, n, at);
-      const tags = tags2.subarray(at, at + n);
-      viterbi(scores, at * 2 * T + T, n, model.transition2, tags, scratch, 2 * T);
-      result[s] = iob2OfBilou(tags);
-      at += n;
-    }
+    this.decodePass(true, sentences, this.tags2, (s, tags) => (result[s] = iob2OfBilou(tags)));
     return result;
   }
 }

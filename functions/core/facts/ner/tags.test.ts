@@ -66,4 +66,31 @@ describe('viterbi', () => {
     viterbi(scores, 0, 3, maskedTransitions(new Float64Array(TRANSITION_SIZE)), out, { delta: new Float64Array(8), back: new Uint8Array(8) });
     expect(iob2OfBilou(out)).toEqual(['B-PER', 'I-PER', 'O']);
   });
+
+  it('finds the best path of a stretch at a stride, from the tag before it to the tag after it (checked by enumeration)', () => {
+    const random = seededRandom(11);
+    const T = TAG_COUNT;
+    const W = T + 1;
+    const scratch = { delta: new Float64Array(64), back: new Uint8Array(64) };
+    for (let trial = 0; trial < 40; trial++) {
+      const transition = maskedTransitions(new Float64Array(TRANSITION_SIZE).map(() => random() * 6 - 3));
+      const n = 1 + (trial % 3);
+      const stride = 2 * T;
+      // Token i's scores at 5 + i * stride; the values between belong to something else and must be ignored.
+      const scores = new Float64Array(5 + n * stride).map(() => random() * 20 - 10);
+      const before = trial % 2 === 0 ? T : 0;
+      const after = trial % 4 < 2 ? T : 0;
+      const out = new Uint8Array(n);
+      viterbi(scores, 5, n, transition, out, scratch, stride, before, after);
+      const score = (path: number[]) =>
+        path.reduce((sum, tag, i) => sum + scores[5 + i * stride + tag]! + transition[(i === 0 ? before : path[i - 1]!) * W + tag]!, 0) +
+        transition[path[n - 1]! * W + after]!;
+      let best = -Infinity;
+      for (let code = 0; code < T ** n; code++) {
+        const path = Array.from({ length: n }, (_, i) => Math.floor(code / T ** i) % T);
+        best = Math.max(best, score(path));
+      }
+      expect(score([...out])).toBeCloseTo(best, 9);
+    }
+  });
 });
