@@ -586,8 +586,9 @@ export class FeatureExtractor {
     const skipWindow = skip?.[0];
     if (this.majority.length < n) this.majority = new Uint8Array(n * 2);
     const majority = this.majority;
-    // The type the first pass gave this word most often elsewhere in the document (4: O, NO_TAG: never seen).
-    for (let i = 0; i < n; i++) {
+    // The type the first pass gave this word most often elsewhere in the document (4: O, NO_TAG: never
+    // seen), for the tokens asked for and their neighbours.
+    for (let i = Math.max(0, first - 1); i < Math.min(n, end + 1); i++) {
       const t = from + i;
       const cls = this.caseClass[t]!;
       majority[i] = NO_TAG;
