@@ -86,6 +86,25 @@ function wordCode(code: number, s: string, j: number): number {
   return s[j]!.toLowerCase().charCodeAt(0);
 }
 
+/**
+ * Words that open sentences and clauses, capitalised there by convention only: such a word starts no
+ * name when the next word is plain (a name's own next word has capitals, and then the tagger scores
+ * it anyway; see `FeatureExtractor.isPlain`).
+ */
+const CLAUSE_OPENERS = new Set(
+  ('The A An And But Or So Yet If When While As At In On Of For To From By With After Before Since Because Although Though ' +
+    'However He She It They We You His Her Its Their Our My This That These Those There Here What Who Why How Where Which ' +
+    'Then Now Also Still Meanwhile According').split(' '),
+);
+/** Tokens after which a word starts a clause: quotes, brackets, a colon, a dash. */
+const CLAUSE_STARTS = new Set(['"', '“', '‘', "'", '``', '(', '[', '«', ':', '--', '—', '–']);
+
+/** The pronoun "I", or a clause opener of `CLAUSE_OPENERS` where a clause starts. */
+function capitalisedByConvention(tokens: readonly string[], i: number, caseClass: number): boolean {
+  if (caseClass === ALL_CAPS) return tokens[i] === 'I';
+  return caseClass === INIT_CAP && (i === 0 || CLAUSE_STARTS.has(tokens[i - 1]!)) && CLAUSE_OPENERS.has(tokens[i]!);
+}
+
 /** A letter of a script without case (Chinese, Arabic, Hebrew, ...). */
 const UNCASED_LETTER = /\p{Lo}/u;
 
@@ -212,6 +231,7 @@ export class FeatureExtractor {
       for (let i = 0; i < tokens.length; i++, k++) {
         this.analyse(tokens[i]!, k);
         const cls = this.caseClass[k]!;
+        if (capitalisedByConvention(tokens, i, cls)) this.plain[k] = 1;
         if (cls !== NO_LETTER) letters++;
         if (cls === ALL_CAPS) caps++;
       }
@@ -352,7 +372,8 @@ export class FeatureExtractor {
 
   /**
    * Whether token i of sentence s is plain: no capital letter, and no letter of a script without case
-   * (whose names have no capitals to show). Names are written with capitals, so the tagger labels
+   * (whose names have no capitals to show); or a capital only by convention (the pronoun "I", "The" or
+   * "But" opening a sentence or quotation). Names are written with capitals, so the tagger labels
    * stretches of plain tokens O without scoring them (see `TwoPassTagger`).
    */
   isPlain(s: number, i: number): boolean {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getTagger, spansOf, tokenize, type EntityType } from './index.ts';
+import { FeatureExtractor } from './features.ts';
 import { defaultModelPath, taggerFromBytes } from './load.ts';
+import { decodeModel } from './model-file.ts';
 
 /** Tags made-up sentences as one document; returns "TYPE text" for every entity found. */
 function entities(...sentences: string[]): string[] {
@@ -119,6 +121,20 @@ describe('TwoPassTagger on plain stretches', () => {
     const fast = taggerFromBytes(bytes).tagDocument(doc);
     expect(fast[1]).toEqual(Array(9).fill('O'));
     expect(fast[0]![0]).toBe('B-ORG');
+  });
+
+  it('counts "I" and a sentence or quotation opened by "The" or "But" as plain, but no other capital', () => {
+    const extractor = new FeatureExtractor(decodeModel(bytes).gazetteer);
+    const doc = tokensOf('The talks ended .', 'He said : " But I disagree with Theresa . "', 'The Hague ruled ; the court and Apple agree .');
+    extractor.begin(doc);
+    const plain = doc.map((tokens, s) => tokens.filter((_, i) => extractor.isPlain(s, i)));
+    expect(plain).toEqual([
+      ['The', 'talks', 'ended', '.'],
+      ['He', 'said', ':', '"', 'But', 'I', 'disagree', 'with', '.', '"'],
+      ['The', 'ruled', ';', 'the', 'court', 'and', 'agree', '.'],
+    ]);
+    // "The" before a name is scored with it, as a neighbour of a capitalised word.
+    expect(taggerFromBytes(bytes).tagDocument(doc)).toEqual(taggerFromBytes(bytes, true).tagDocument(doc));
   });
 
   it('decodes a lower-case word beside a capital, and words of scripts without case', () => {
