@@ -159,12 +159,10 @@ export class FeatureExtractor {
   private wordId = new Int32Array(0);
   private gazPhrase = new Uint32Array(0);
   private gazToken = new Uint32Array(0);
-  /** Per token, the two hashes of its shape context (see `groupKey`), computed once per document. */
-  private shapeKey = new Uint32Array(0);
-  private shapeCheck = new Uint32Array(0);
   private sentenceStart = new Uint32Array(1);
   private headline = new Uint8Array(0);
   private sentenceCount = 0;
+  private sentences: readonly (readonly string[])[] = [];
   // Per-document word ids: an open-addressing table from word hash to id, stamped per document.
   private idKeys = new Uint32Array(1 << 12);
   private idValues = new Int32Array(1 << 12);
@@ -205,8 +203,6 @@ export class FeatureExtractor {
     this.wordId = new Int32Array(size);
     this.gazPhrase = new Uint32Array(size);
     this.gazToken = new Uint32Array(size);
-    this.shapeKey = new Uint32Array(size);
-    this.shapeCheck = new Uint32Array(size);
     this.capitalisedInside = new Int32Array(size);
     this.lowercase = new Int32Array(size);
   }
@@ -221,6 +217,7 @@ export class FeatureExtractor {
       this.headline = new Uint8Array(sentences.length * 2 + 1);
     }
     this.sentenceCount = sentences.length;
+    this.sentences = sentences;
     this.newWordTable(total);
     let k = 0;
     for (let s = 0; s < sentences.length; s++) {
@@ -241,7 +238,6 @@ export class FeatureExtractor {
     }
     this.sentenceStart[sentences.length] = k;
     this.indexOccurrences(sentences.length, k);
-    this.computeShapeKeys(sentences.length);
     this.capitalisedInside.fill(0, 0, this.words);
     this.lowercase.fill(0, 0, this.words);
     for (let s = 0; s < sentences.length; s++) {
@@ -312,10 +308,8 @@ export class FeatureExtractor {
     const s = ascii ? token : normalizeToken(token);
     let exact = 0x811c9dc5;
     let word = 0x811c9dc5;
-    let shape = 0x811c9dc5;
     let shortShape = 0x811c9dc5;
     let last = -1;
-    let run = 0;
     let upper = 0;
     let lower = 0;
     let firstLetterUpper = -1;
@@ -325,7 +319,6 @@ export class FeatureExtractor {
       exact = Math.imul(exact ^ code, 0x01000193);
       const wc = wordCode(code, s, j);
       word = Math.imul(word ^ wc, 0x01000193);
-      if (j < 4) this.prefix[k * 4 + j] = word >>> 0 || 1;
       const cls = charClass(code, s, j);
       if (cls === UPPER_CHAR) {
         upper++;
@@ -334,27 +327,13 @@ export class FeatureExtractor {
         lower++;
         if (firstLetterUpper < 0) firstLetterUpper = 0;
       }
-      if (cls === last) run++;
-      else {
-        run = 1;
-        shortShape = Math.imul(shortShape ^ cls, 0x01000193);
-      }
-      if (run <= 4) shape = Math.imul(shape ^ cls, 0x01000193);
+      if (cls !== last) shortShape = Math.imul(shortShape ^ cls, 0x01000193);
       last = cls;
-    }
-    for (let j = len; j < 4; j++) this.prefix[k * 4 + j] = 0;
-    let suffix = 0x811c9dc5;
-    for (let j = 0; j < 4; j++) {
-      if (j < len) {
-        suffix = Math.imul(suffix ^ wordCode(s.charCodeAt(len - 1 - j), s, len - 1 - j), 0x01000193);
-        this.suffix[k * 4 + j] = suffix >>> 0 || 1;
-      } else this.suffix[k * 4 + j] = 0;
     }
     this.exact[k] = exact >>> 0 || 1;
     const wordHash = word >>> 0 || 1;
     this.word[k] = wordHash;
     this.wordId[k] = this.idOf(wordHash);
-    this.shape[k] = shape >>> 0;
     this.shortShape[k] = shortShape >>> 0;
     this.caseClass[k] =
       upper + lower === 0
@@ -378,6 +357,37 @@ export class FeatureExtractor {
    */
   isPlain(s: number, i: number): boolean {
     return this.plain[this.sentenceStart[s]! + i] === 1;
+  }
+
+  /**
+   * Token t's long shape and its prefixes and suffixes of 1-4 characters: only its intrinsic features
+   * use them, which the tagger usually has cached, so they are worked out when those features are.
+   */
+  private analyseAffixes(t: number, token: string): void {
+    const s = isAscii(token) ? token : normalizeToken(token);
+    const len = s.length;
+    let word = 0x811c9dc5;
+    let shape = 0x811c9dc5;
+    let last = -1;
+    let run = 0;
+    for (let j = 0; j < len; j++) {
+      const code = s.charCodeAt(j);
+      word = Math.imul(word ^ wordCode(code, s, j), 0x01000193);
+      if (j < 4) this.prefix[t * 4 + j] = word >>> 0 || 1;
+      const cls = charClass(code, s, j);
+      run = cls === last ? run + 1 : 1;
+      if (run <= 4) shape = Math.imul(shape ^ cls, 0x01000193);
+      last = cls;
+    }
+    for (let j = len; j < 4; j++) this.prefix[t * 4 + j] = 0;
+    let suffix = 0x811c9dc5;
+    for (let j = 0; j < 4; j++) {
+      if (j < len) {
+        suffix = Math.imul(suffix ^ wordCode(s.charCodeAt(len - 1 - j), s, len - 1 - j), 0x01000193);
+        this.suffix[t * 4 + j] = suffix >>> 0 || 1;
+      } else this.suffix[t * 4 + j] = 0;
+    }
+    this.shape[t] = shape >>> 0;
   }
 
   /** Per token: bit mask of (type * 4 + part) of the known names it sits in, and what it is alone. */
@@ -443,6 +453,7 @@ export class FeatureExtractor {
       const cls = this.caseClass[t]!;
       const lowerCase = cls === LOWER ? 1 : 0;
       if (skipIntrinsic === undefined || skipIntrinsic[t - lo] === 0) {
+        this.analyseAffixes(t, this.sentences[s]![t - from]!);
         buf[k++] = feature(T_BIAS, 0);
         buf[k++] = feature(T_WORD, word);
         buf[k++] = feature(T_EXACT, this.exact[t]!);
@@ -537,29 +548,23 @@ export class FeatureExtractor {
     if (secondPass) return this.labelWindow(s, i, check);
     const t = this.sentenceStart[s]! + i;
     if (group === FIRST_PASS_GROUPS.intrinsic) return check ? this.textCheck(t) : this.exact[t]!;
-    return check ? this.shapeCheck[t]! : this.shapeKey[t]!;
+    return this.shapeContext(s, t, check);
   }
 
   /**
-   * The shape-context hashes of every token: the short shapes from two before to two after, its case
-   * class, whether it starts the sentence, the headline flag.
+   * A hash of token t's shape context: the short shapes from two before to two after, its case class,
+   * whether it starts the sentence, the headline flag.
    */
-  private computeShapeKeys(sentenceCount: number): void {
-    for (let s = 0; s < sentenceCount; s++) {
-      const from = this.sentenceStart[s]!;
-      const to = this.sentenceStart[s + 1]!;
-      const sentenceFlag = this.headline[s] === 1 ? 1 : s === 0 ? 2 : 0;
-      for (let t = from; t < to; t++) {
-        const ssL1 = t - 1 >= from ? this.shortShape[t - 1]! : BOUNDARY_SHAPE;
-        const ssL2 = t - 2 >= from ? this.shortShape[t - 2]! : BOUNDARY_SHAPE;
-        const ssR1 = t + 1 < to ? this.shortShape[t + 1]! : BOUNDARY_SHAPE;
-        const ssR2 = t + 2 < to ? this.shortShape[t + 2]! : BOUNDARY_SHAPE;
-        const flags = sentenceFlag | ((t === from ? 1 : 0) << 2) | (this.caseClass[t]! << 3);
-        const around = mix(ssR1, ssR2);
-        this.shapeKey[t] = mix(mix(mix(mix(mix(0x165667b1, ssL2), ssL1), this.shortShape[t]!), around), flags);
-        this.shapeCheck[t] = mix(mix(mix(mix(mix(0x27d4eb2f, ssL2), ssL1), this.shortShape[t]!), around), flags);
-      }
-    }
+  private shapeContext(s: number, t: number, check: boolean): number {
+    const from = this.sentenceStart[s]!;
+    const to = this.sentenceStart[s + 1]!;
+    const ssL1 = t - 1 >= from ? this.shortShape[t - 1]! : BOUNDARY_SHAPE;
+    const ssL2 = t - 2 >= from ? this.shortShape[t - 2]! : BOUNDARY_SHAPE;
+    const ssR1 = t + 1 < to ? this.shortShape[t + 1]! : BOUNDARY_SHAPE;
+    const ssR2 = t + 2 < to ? this.shortShape[t + 2]! : BOUNDARY_SHAPE;
+    const sentenceFlag = this.headline[s] === 1 ? 1 : s === 0 ? 2 : 0;
+    const flags = sentenceFlag | ((t === from ? 1 : 0) << 2) | (this.caseClass[t]! << 3);
+    return mix(mix(mix(mix(mix(check ? 0x27d4eb2f : 0x165667b1, ssL2), ssL1), this.shortShape[t]!), mix(ssR1, ssR2)), flags);
   }
 
   /** A second hash of token t's text, beside its exact form's. */
