@@ -108,6 +108,10 @@ function capitalisedByConvention(tokens: readonly string[], i: number, caseClass
 /** A letter of a script without case (Chinese, Arabic, Hebrew, ...). */
 const UNCASED_LETTER = /\p{Lo}/u;
 
+/** `charClass` and `wordCode` of every ASCII code unit, looked up instead of branched on per character. */
+const ASCII_CHAR_CLASS = Uint8Array.from({ length: 128 }, (_, code) => charClass(code, '', 0));
+const ASCII_WORD_CODE = Uint8Array.from({ length: 128 }, (_, code) => wordCode(code, '', 0));
+
 function isAscii(s: string): boolean {
   for (let j = 0; j < s.length; j++) if (s.charCodeAt(j) > 127) return false;
   return true;
@@ -317,9 +321,10 @@ export class FeatureExtractor {
     for (let j = 0; j < len; j++) {
       const code = s.charCodeAt(j);
       exact = Math.imul(exact ^ code, 0x01000193);
-      const wc = wordCode(code, s, j);
+      const ascii = code < 128;
+      const wc = ascii ? ASCII_WORD_CODE[code]! : wordCode(code, s, j);
       word = Math.imul(word ^ wc, 0x01000193);
-      const cls = charClass(code, s, j);
+      const cls = ascii ? ASCII_CHAR_CLASS[code]! : charClass(code, s, j);
       if (cls === UPPER_CHAR) {
         upper++;
         if (firstLetterUpper < 0) firstLetterUpper = 1;
