@@ -129,13 +129,13 @@ function periodEndsSentence(text: string, dot: number, nextStart: number): boole
   // A single capital letter is an initial ("John F. Kennedy"); dotted acronyms: "U.S.", "U.N.".
   const initial = wordEnd - wordStart === 1 && SINGLE_CAPITAL.test(original);
   if (!initial && !SOFT_ABBREVIATIONS.has(bare) && !isDottedAcronym(text, wordStart, original)) return true;
-  // After these, only a clear opener starts a new sentence ("Jan. 5" does not: no opener starts with a digit).
-  // One call site for all three keeps the rarely taken ones from leaving a call V8 has never seen.
-  if (!opensClearly(text, nextStart)) return false;
   // "J. A. Smith": after an initial, "A." (or "I.") is another initial. A clear opener followed by a period
-  // is one of those two capitals, so the period alone tells.
+  // is one of those two capitals, so the period alone tells. (Looked at for all three cases: a step taken
+  // only after an initial would be one V8 has never seen when it first comes.)
   const nextIsInitial = text.charCodeAt(nextStart + 1) === 46;
-  return !(initial && nextIsInitial);
+  // After these, only a clear opener starts a new sentence ("Jan. 5" does not: no opener starts with a digit).
+  // One call for all three cases, for the same reason.
+  return opensClearly(text, nextStart) && !(initial && nextIsInitial);
 }
 
 function isDottedAcronym(text: string, wordStart: number, word: string): boolean {
