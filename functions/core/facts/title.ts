@@ -3,8 +3,6 @@
  * "is set to"-style auxiliaries are dropped, then the sentence is cut at a clause or phrase boundary
  * to at most `maxLength` characters.
  */
-import { allMatches } from './matches.ts';
-
 const DATELINE = /^(?:[\p{Lu}][\p{L}.' -]{0,40},?\s*)?\((?:CNN|AP|Reuters|AFP|UPI)\)\s*(?:--|—|–|-)?\s*|^[\p{Lu}][\p{Lu}.' -]{2,40}(?:,\s*[\p{L}.' ]{2,30})?\s*(?:\([\p{L} ]+\))?\s*(?:--|—|–)\s*/u;
 
 const AUXILIARIES: [RegExp, string][] = [
@@ -18,25 +16,42 @@ const CLAUSE_CUT = /(?=,\s|;\s|\s(?:--|—|–)\s|\s(?:which|who|while|after|bef
 /** Phrase boundaries, used when no clause boundary fits. */
 const PHRASE_CUT = /(?=\s(?:for|during|in|at|on|with|from|over|into|near|by|to|of)\s)/g;
 
+const TRAILING_CLAUSE_MARK = /[,;:]$/;
+const ARTICLE = /(^|\s)(?:the|a|an|The|A|An)\s+/g;
+const PARENTHETICAL = /\s*\([^)]*\)/g;
+const DASHED_ASIDE = /\s+(?:--|—|–)\s+[^—–]*?\s+(?:--|—|–)\s+/g;
+/** White space other than a single space: replacing only these collapses every run to one space. */
+const SPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
+const FINAL_PUNCTUATION = /[.!?;:,]+["'”’]?$/u;
+
+/**
+ * The longest start of `text` cut where the look-ahead `pattern` matches that fits in `maxLength`, or ''
+ * when it is shorter than `minLength`. The cuts only get longer along the text, so the search stops at the
+ * first one that does not fit.
+ */
 function longestCut(text: string, pattern: RegExp, maxLength: number, minLength: number): string {
   let best = '';
-  for (const m of allMatches(pattern, text)) {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const candidate = text.slice(0, m.index).trim();
-    if (candidate.length <= maxLength && candidate.length > best.length) best = candidate;
+    if (candidate.length > maxLength) break;
+    if (candidate.length > best.length) best = candidate;
+    // An empty match (a look-ahead) would be found again at the same place.
+    if (m[0] === '') pattern.lastIndex = m.index + 1;
   }
-  return best.length >= minLength ? best.replace(/[,;:]$/, '') : '';
+  return best.length >= minLength ? best.replace(TRAILING_CLAUSE_MARK, '') : '';
 }
 
 /** Headline style: no articles. */
 function dropArticles(text: string): string {
-  return text.replace(/(^|\s)(?:the|a|an|The|A|An)\s+/g, '$1');
+  return text.replace(ARTICLE, '$1');
 }
 
 export function headlineFrom(lead: string, maxLength = 90): string {
   let text = lead.trim().replace(DATELINE, '');
-  text = text.replace(/\s*\([^)]*\)/g, '').replace(/\s+(?:--|—|–)\s+[^—–]*?\s+(?:--|—|–)\s+/g, ' ');
+  text = text.replace(PARENTHETICAL, '').replace(DASHED_ASIDE, ' ');
   if (text.length > maxLength) for (const [pattern, replacement] of AUXILIARIES) text = text.replace(pattern, replacement);
-  text = text.replace(/\s+/g, ' ').replace(/[.!?;:,]+["'”’]?$/u, '').trim();
+  text = text.replace(SPACE_TO_COLLAPSE, ' ').replace(FINAL_PUNCTUATION, '').trim();
   if (text.length <= maxLength) return capitalise(text);
   const minLength = Math.min(40, maxLength / 2);
   const clause = longestCut(text, CLAUSE_CUT, maxLength, minLength);
@@ -48,7 +63,7 @@ export function headlineFrom(lead: string, maxLength = 90): string {
   const phrase = longestCut(terse, PHRASE_CUT, maxLength, minLength);
   if (phrase) return capitalise(phrase);
   const cut = terse.slice(0, maxLength - 1);
-  return capitalise(`${cut.slice(0, cut.lastIndexOf(' ')).replace(/[,;:]$/, '')}…`);
+  return capitalise(`${cut.slice(0, cut.lastIndexOf(' ')).replace(TRAILING_CLAUSE_MARK, '')}…`);
 }
 
 function capitalise(text: string): string {
