@@ -18,8 +18,6 @@ const STOPWORDS = new Set(
     .split(' '),
 );
 
-const WORD = /[a-z0-9\u00c0-\u024f]+/g;
-
 function crudeStem(w: string): string {
   if (w.endsWith('ies') || w.endsWith('ing')) return w.slice(0, -3);
   if (w.endsWith('es') || w.endsWith('ed')) return w.slice(0, -2);
@@ -27,12 +25,32 @@ function crudeStem(w: string): string {
   return w;
 }
 
-/** Content words of a sentence, lower-cased and crudely stemmed, for similarity. */
+/** Characters of a word once lower-cased: a-z, 0-9 and the Latin letters with accents (À-ɏ). */
+function isWordCharacter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f);
+}
+
+/**
+ * Content words of a sentence, lower-cased and crudely stemmed, for similarity. Words are found on char
+ * codes: only words of two characters or more become strings.
+ */
 export function contentWords(sentence: string): string[] {
   const words: string[] = [];
-  for (const w of sentence.toLowerCase().match(WORD) ?? []) {
-    if (w.length < 2 || STOPWORDS.has(w)) continue;
-    words.push(w.length > 4 ? crudeStem(w) : w);
+  const lower = sentence.toLowerCase();
+  const n = lower.length;
+  let start = 0;
+  while (start < n) {
+    if (!isWordCharacter(lower.charCodeAt(start))) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < n && isWordCharacter(lower.charCodeAt(end))) end++;
+    if (end - start >= 2) {
+      const w = lower.slice(start, end);
+      if (!STOPWORDS.has(w)) words.push(w.length > 4 ? crudeStem(w) : w);
+    }
+    start = end;
   }
   return words;
 }
@@ -59,12 +77,14 @@ function norm2(v: Vector): number {
 }
 
 function dot(a: Vector, b: Vector): number {
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  const small = a.size < b.size ? a : b;
+  const large = a.size < b.size ? b : a;
   let s = 0;
-  for (const [w, x] of small) {
+  // forEach rather than for-of: no [word, count] pair built per entry.
+  small.forEach((x, w) => {
     const y = large.get(w);
     if (y) s += x * y;
-  }
+  });
   return s;
 }
 
