@@ -38,6 +38,8 @@ const SHARE_BAR_WORDS = new Set([
   'print', 'copy', 'link', 'messenger', 'tumblr', 'flipboard', 'sms', 'comments', 'comment', 'this', 'article', 'on',
 ]);
 
+const NOT_LETTER_OR_HYPHEN = /[^\p{L}-]/gu;
+
 function words(text: string): string[] {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
 }
@@ -52,8 +54,8 @@ export function isFurniture(text: string): boolean {
   const ws = words(trimmed);
   if (ws.length <= 14 && FURNITURE_LINE.test(trimmed)) return true;
   if (ws.length <= 10 && /^by\s/i.test(trimmed) && isByline(trimmed)) return true;
-  const shareWords = ws.filter((w) => SHARE_BAR_WORDS.has(w.toLowerCase().replace(/[^\p{L}-]/gu, '')));
-  return ws.length >= 2 && shareWords.length === ws.length;
+  // Every word a share-bar word (the first word of a sentence usually settles it).
+  return ws.length >= 2 && ws.every((w) => SHARE_BAR_WORDS.has(w.toLowerCase().replace(NOT_LETTER_OR_HYPHEN, '')));
 }
 
 function isByline(text: string): boolean {
