@@ -4,7 +4,7 @@
  * ("Jane Roe, the mayor of Springfield,").
  */
 import { canonicalAlias, countryOfDemonym, DEMONYMS, isCountry } from './gazetteer.ts';
-import { wordBeforeTrailingSpace } from './scan.ts';
+import { isSpaceCode, wordBeforeTrailingSpace } from './scan.ts';
 
 /** Titles that head a role; longest first so "Prime Minister" wins over "Minister". */
 const TITLES = [
@@ -66,8 +66,12 @@ const HONORIFIC_WORD = /^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Rev|Mx)\.?$/;
 
 /** The window before a name without an honorific right before the name ("President Mr. " → "President "). */
 export function withoutHonorific(before: string): string {
+  return withoutHonorificAfter(before, wordBeforeTrailingSpace(before));
+}
+
+/** `withoutHonorific` given the window's last word (see `wordBeforeTrailingSpace`). */
+function withoutHonorificAfter(before: string, last: string | undefined): string {
   // HONORIFIC, tried from every position, can only match when the window's last word is an honorific.
-  const last = wordBeforeTrailingSpace(before);
   return last !== undefined && HONORIFIC_WORD.test(last) ? before.replace(HONORIFIC, ' ') : before;
 }
 
@@ -146,15 +150,30 @@ function compose(modifiers: string[], title: string, of: string | undefined): st
  */
 export function roleAt(sentence: string, start: number, end: number): string | undefined {
   const before = sentence.slice(Math.max(0, start - 90), start);
-  const after = sentence.slice(end, end + 160);
   // Most names have neither a title word right before them nor a comma right after: skip the patterns.
-  const prefix = withoutHonorific(before);
-  const previous = wordBeforeTrailingSpace(prefix)?.toLowerCase();
-  const titled = previous !== undefined && TITLE_LAST_WORDS.has(previous);
-  if (!titled && !/^\s*,/.test(after)) return undefined;
-  if (!titled) return appositionAfter(after);
+  const last = wordBeforeTrailingSpace(before);
+  const prefix = withoutHonorificAfter(before, last);
+  // Without an honorific the window is unchanged, and so is its last word.
+  const previous = prefix === before ? last : wordBeforeTrailingSpace(prefix);
+  const titled = previous !== undefined && TITLE_LAST_WORDS.has(previous.toLowerCase());
   // Only the words next to the name matter; bounded windows keep the end-anchored patterns cheap.
-  return titleBefore(prefix) ?? appositionAfter(after);
+  const afterEnd = end + APPOSITION_WINDOW;
+  if (!titled) return commaFollows(sentence, end, afterEnd) ? appositionAfter(sentence.slice(end, afterEnd)) : undefined;
+  return titleBefore(prefix) ?? appositionAfter(sentence.slice(end, afterEnd));
+}
+
+/** How far after a name an apposition is looked for. */
+const APPOSITION_WINDOW = 160;
+
+/** Whether a comma follows `from` in `text` after white space only, before `limit` (what /^\s*,/ tests). */
+function commaFollows(text: string, from: number, limit: number): boolean {
+  const stop = Math.min(limit, text.length);
+  for (let i = from; i < stop; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2c) return true;
+    if (!isSpaceCode(code)) return false;
+  }
+  return false;
 }
 
 function takeModifiers(prefix: string, into: string[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordBeforeTrailingSpace } from './scan.ts';
+import { charFlags, LETTER, SPACE, UPPER, wordBeforeTrailingSpace } from './scan.ts';
 
 const PATTERN = /([\p{L}.-]+)\s+$/u;
 
@@ -31,5 +31,20 @@ describe('wordBeforeTrailingSpace', () => {
       'ab\u00a0', 'ab\u2009 ', 'ab1 ', '1ab ', '-. ', 'x 𝐀𝐁 ', 'x 😀abc ', 'x \udc00abc ', 'x \ud835 ', '中国 ',
     ];
     for (const s of samples) expect(wordBeforeTrailingSpace(s), JSON.stringify(s)).toBe(PATTERN.exec(s)?.[1]);
+  });
+});
+
+describe('charFlags', () => {
+  it('agrees with the patterns for every UTF-16 code unit', () => {
+    const disagreements: number[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const char = String.fromCharCode(code);
+      const flags = charFlags(code);
+      const letter = (flags & LETTER) !== 0 === /\p{L}/u.test(char);
+      const upper = (flags & UPPER) !== 0 === /\p{Lu}/u.test(char);
+      const space = (flags & SPACE) !== 0 === /\s/.test(char);
+      if (!letter || !upper || !space) disagreements.push(code);
+    }
+    expect(disagreements).toEqual([]);
   });
 });

@@ -4,8 +4,36 @@
  * at each start; scanning back from the end reads each character once.
  */
 
+/** Classes of one UTF-16 code unit, as bits: see `charFlags`. */
+export const LETTER = 1; // \p{L}
+export const UPPER = 2; // \p{Lu}
+export const SPACE = 4; // \s
+const KNOWN = 128;
+
+/**
+ * The classes of each code unit seen so far, worked out with the patterns the first time a code unit
+ * is seen. Every character, ASCII or not, takes the same path: a branch for non-ASCII text only would
+ * be one the compiled code may never have seen, and taking it the first time throws that code away.
+ */
+const flagsOf = new Uint8Array(0x10000);
+
+function classify(code: number): number {
+  const char = String.fromCharCode(code);
+  return KNOWN | (/\p{L}/u.test(char) ? LETTER : 0) | (/\p{Lu}/u.test(char) ? UPPER : 0) | (/\s/.test(char) ? SPACE : 0);
+}
+
+/** The classes (`LETTER`, `UPPER`, `SPACE`) of a code unit; a lone surrogate is none of them. */
+export function charFlags(code: number): number {
+  let flags = flagsOf[code] as number;
+  if (flags === 0) flagsOf[code] = flags = classify(code);
+  return flags;
+}
+
+export function isSpaceCode(code: number): boolean {
+  return (charFlags(code) & SPACE) !== 0;
+}
+
 const WORD_CHAR = /^[\p{L}.-]$/u;
-const SPACE = /\s/;
 
 /**
  * The run of letters, dots and hyphens that ends where the trailing white space of `text` begins
@@ -14,15 +42,17 @@ const SPACE = /\s/;
  */
 export function wordBeforeTrailingSpace(text: string): string | undefined {
   let end = text.length;
-  while (end > 0 && SPACE.test(text[end - 1] as string)) end--;
+  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
   if (end === text.length) return undefined;
   let start = end;
   while (start > 0) {
-    // A letter outside the Basic Multilingual Plane is two code units: test the pair as one character.
     const code = text.charCodeAt(start - 1);
-    const width = code >= 0xdc00 && code <= 0xdfff && start >= 2 ? 2 : 1;
-    if (!WORD_CHAR.test(text.slice(start - width, start))) break;
-    start -= width;
+    if ((code & 0xfc00) === 0xdc00 && start >= 2) {
+      // The second half of a pair: a letter outside the Basic Multilingual Plane is two code units.
+      if (!WORD_CHAR.test(text.slice(start - 2, start))) break;
+      start -= 2;
+    } else if (code === 0x2e || code === 0x2d || (charFlags(code) & LETTER) !== 0) start--;
+    else break;
   }
   return start < end ? text.slice(start, end) : undefined;
 }
