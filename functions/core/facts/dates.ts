@@ -35,7 +35,20 @@ const PATTERNS: { kind: string; source: string }[] = [
   { kind: 'year', source: `(?<![\\d,.$£€-])${YEAR}(?![\\d,.]?\\d|%|s\\b|\\s*(?:percent|per cent|people|men|women|times)\\b)` },
 ];
 
-const COMBINED = new RegExp(PATTERNS.map((p, i) => `(?<g${i}>${p.source})`).join('|'), 'g');
+/**
+ * One pattern of all alternatives, each in a numbered group (the sources have no groups of their own):
+ * group `i + 1` is set when `PATTERNS[i]` matched. Numbered, not named: named groups build an object
+ * per match, and finding the set one read it by a name made for each alternative.
+ */
+const COMBINED = new RegExp(PATTERNS.map((p) => `(${p.source})`).join('|'), 'g');
+
+/** The kind of date that a match of `COMBINED` is. */
+function kindOf(match: RegExpExecArray): string {
+  for (let i = 0; i < PATTERNS.length; i++) {
+    if (match[i + 1] !== undefined) return (PATTERNS[i] as { kind: string }).kind;
+  }
+  return 'year';
+}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -48,8 +61,16 @@ function monthOf(word: string): number | undefined {
   return MONTH_ABBR[w];
 }
 
-function parseParts(text: string): { month?: number; day?: number; year?: number } {
-  const parts: { month?: number; day?: number; year?: number } = {};
+interface DateParts {
+  month: number | undefined;
+  day: number | undefined;
+  year: number | undefined;
+}
+
+function parseParts(text: string): DateParts {
+  // Every field from the start, in one order: parts that gained fields in the order the text gave them
+  // had a shape per order, and a date written in a new order threw away the compiled code.
+  const parts: DateParts = { month: undefined, day: undefined, year: undefined };
   for (const word of text.split(/[\s,]+/)) {
     const month = monthOf(word);
     if (month !== undefined && parts.month === undefined) parts.month = month;
@@ -161,9 +182,7 @@ export function findDates(sentence: string, sentenceIndex: number, publishedAt?:
   const spans: [number, number][] = [];
   if (!MAY_HAVE_DATE.test(sentence)) return { facts, spans };
   for (const m of allMatches(COMBINED, sentence)) {
-    const groups = m.groups ?? {};
-    const index = PATTERNS.findIndex((_, i) => groups[`g${i}`] !== undefined);
-    const kind = PATTERNS[index]?.kind ?? 'year';
+    const kind = kindOf(m);
     const text = m[0].replace(/^(?:on|by|until|since)\s+/i, '');
     const start = m.index + (m[0].length - text.length);
     const iso = resolve(kind, text, sentence, ref);
