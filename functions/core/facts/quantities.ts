@@ -4,6 +4,7 @@
  */
 import { countryOfDemonym } from './gazetteer.ts';
 import { allMatches } from './matches.ts';
+import { charFlags, UPPER } from './scan.ts';
 import type { QuantityFact } from './types.ts';
 
 /**
@@ -28,11 +29,11 @@ const CURRENCY = '(?:US|A|C|NZ|HK|S)?[$£€¥₹]';
 
 const QUANTITY = new RegExp(
   [
-    `(?<money>${CURRENCY}\\s?(?:${DIGITS})${SCALE}?)`,
-    `(?<percent>(?:${DIGITS})\\s?(?:%|percent\\b|per cent\\b|percentage points?\\b))`,
-    `(?<compound>\\b(?:${DIGITS}|${WORD_NUMBER}|[Hh]alf)-(?:and-a-half-)?[a-zA-Z]+(?:-old)?\\b)`,
-    `(?<ordinal>\\b(?:\\d+(?:st|nd|rd|th)|${ORDINAL_WORD})\\b)`,
-    `(?<cardinal>(?<![A-Za-z\\u00C0-\\u024F\\d-])(?:${DIGITS})${SCALE}?(?:\\s(?:dollars|pounds|euros|yuan|rupees|yen))?|\\b(?:${WORD_NUMBER})(?:\\s(?:hundred|thousand|million|billion))?\\b)`,
+    `(${CURRENCY}\\s?(?:${DIGITS})${SCALE}?)`,
+    `((?:${DIGITS})\\s?(?:%|percent\\b|per cent\\b|percentage points?\\b))`,
+    `(\\b(?:${DIGITS}|${WORD_NUMBER}|[Hh]alf)-(?:and-a-half-)?[a-zA-Z]+(?:-old)?\\b)`,
+    `(\\b(?:\\d+(?:st|nd|rd|th)|${ORDINAL_WORD})\\b)`,
+    `((?<![A-Za-z\\u00C0-\\u024F\\d-])(?:${DIGITS})${SCALE}?(?:\\s(?:dollars|pounds|euros|yuan|rupees|yen))?|\\b(?:${WORD_NUMBER})(?:\\s(?:hundred|thousand|million|billion))?\\b)`,
   ].join('|'),
   'g',
 );
@@ -62,50 +63,89 @@ const STOP = new Set([
 const MODIFIERS = new Set(['more', 'other', 'additional', 'new', 'fewer', 'extra', 'further', 'separate', 'different']);
 
 function isPluralNoun(word: string): boolean {
-  return /[^s'’]s$/.test(word) && !/(?:ss|us|is|ous)$/.test(word);
+  // What /[^s'’]s$/ and not /(?:ss|us|is|ous)$/ say, on the last two characters.
+  const n = word.length;
+  if (n < 2 || word.charCodeAt(n - 1) !== 0x73) return false;
+  const before = word.charCodeAt(n - 2);
+  return before !== 0x73 && before !== 0x27 && before !== 0x2019 && before !== 0x75 && before !== 0x69;
 }
 
-/** The counted noun phrase after the number, or '' when none follows. */
-function countedPhrase(rest: string, maxWords = 3): string {
-  const words: string[] = [];
-  let consumed = 0;
-  const wordPattern = /^(\s+)([\p{L}][\p{L}'’-]*)/u;
-  let remaining = rest;
-  while (words.length < maxWords) {
-    const m = wordPattern.exec(remaining);
-    if (!m) break;
+const CAPITAL = /^\p{Lu}/u;
+
+/** Whether a word starts with a capital letter (/^\p{Lu}/u), read from the table of `charFlags`. */
+function startsWithCapital(word: string): boolean {
+  const code = word.charCodeAt(0);
+  // A capital outside the Basic Multilingual Plane is a pair of code units: the pattern reads it.
+  return (code & 0xfc00) === 0xd800 ? CAPITAL.test(word) : (charFlags(code) & UPPER) !== 0;
+}
+
+/** A past participle ("injured", "killed"), which ends the phrase: /[^e]ed$/. */
+function endsInEd(lower: string): boolean {
+  return lower.length >= 3 && lower.endsWith('ed') && lower.charCodeAt(lower.length - 3) !== 0x65;
+}
+
+// Sticky patterns, run where the phrase has got to in the sentence: no copy of the rest of the sentence
+// per word.
+/** White space and the next word. */
+const NEXT_WORD = /(\s+)(\p{L}[\p{L}'’-]*)/uy;
+/** White space and a capital: a name goes on. */
+const CAPITAL_NEXT = /\s+\p{Lu}/uy;
+/**
+ * What follows "the second time": "since May", "in 20 years". Optional, so that it always matches
+ * (empty when there is no such clause): reading the match is then the same work every time, and a clause
+ * that the compiled code never saw does not throw it away.
+ */
+const SINCE_CLAUSE =
+  /(?:\s+(?:since|in)\s+(?:\p{Lu}[\p{L}]+|\d{4}|(?:\d+|a|two|three|four|five|ten|several|many)\s+(?:years|decades|months|weeks)|decades|years))?/uy;
+
+function capitalFollows(text: string, at: number): boolean {
+  CAPITAL_NEXT.lastIndex = at;
+  return CAPITAL_NEXT.test(text);
+}
+
+function sinceClause(text: string, at: number): string {
+  SINCE_CLAUSE.lastIndex = at;
+  return (SINCE_CLAUSE.exec(text) as RegExpExecArray)[0];
+}
+
+/** The counted noun phrase that starts at `from` in `text`, after the number, or '' when none follows. */
+function countedPhrase(text: string, from: number, maxWords: number): string {
+  let count = 0;
+  let lastLower = '';
+  let at = from;
+  while (count < maxWords) {
+    NEXT_WORD.lastIndex = at;
+    const m = NEXT_WORD.exec(text);
+    if (m === null) break;
     const word = m[2] as string;
     const lower = word.toLowerCase();
     if (STOP.has(lower)) break;
-    const capitalised = /^\p{Lu}/u.test(word);
+    const next = at + m[0].length;
+    const capitalised = startsWithCapital(word);
     // A capitalised word counts only as a plural noun ("1.5 million Armenians"), not as the start of a
     // name ("13 Premier League titles").
     if (capitalised && countryOfDemonym(word)) {
-      words.push(word);
-      consumed += m[0].length;
-      remaining = remaining.slice(m[0].length);
+      count++;
+      lastLower = lower;
+      at = next;
       continue;
     }
-    if (capitalised && (!isPluralNoun(lower) || /^\s+\p{Lu}/u.test(remaining.slice(m[0].length)))) break;
-    if (/ly$/.test(lower) && words.length > 0) break;
-    if (/[^e]ed$/.test(lower) && !capitalised) break;
+    if (capitalised && (!isPluralNoun(lower) || capitalFollows(text, next))) break;
+    if (count > 0 && lower.endsWith('ly')) break;
+    if (!capitalised && endsInEd(lower)) break;
     // "a 92-year-old man living alone": a participle after the noun starts a new phrase.
-    if (/ing$/.test(lower) && words.length > 0 && !MODIFIERS.has((words[words.length - 1] as string).toLowerCase())) break;
-    words.push(word);
-    consumed += m[0].length;
-    remaining = remaining.slice(m[0].length);
+    if (count > 0 && lower.endsWith('ing') && !MODIFIERS.has(lastLower)) break;
+    count++;
+    lastLower = lower;
+    at = next;
     if (MODIFIERS.has(lower)) continue;
     if (isPluralNoun(lower) || capitalised) break;
   }
-  if (words.length === 0) return '';
-  if (MODIFIERS.has((words[words.length - 1] as string).toLowerCase()) && words.length === 1) return '';
-  let phrase = rest.slice(0, consumed);
+  if (count === 0) return '';
+  if (count === 1 && MODIFIERS.has(lastLower)) return '';
+  const phrase = text.slice(from, at);
   // "the second time since May", "the first time in 20 years"
-  if (/\btimes?$/i.test(phrase)) {
-    const since = /^\s+(?:since|in)\s+(?:\p{Lu}[\p{L}]+|\d{4}|(?:\d+|a|two|three|four|five|ten|several|many)\s+(?:years|decades|months|weeks)|decades|years)/u.exec(remaining);
-    if (since) phrase += since[0];
-  }
-  return phrase;
+  return /\btimes?$/i.test(phrase) ? phrase + sinceClause(text, at) : phrase;
 }
 
 /** A cheap test that lets sentences without any number skip the full pattern. */
@@ -114,7 +154,17 @@ const MAY_HAVE_NUMBER = new RegExp(
 );
 
 function overlaps(start: number, end: number, spans: readonly [number, number][]): boolean {
-  return spans.some(([s, e]) => start < e && end > s);
+  for (const [s, e] of spans) if (start < e && end > s) return true;
+  return false;
+}
+
+/** Kinds of quantity, in the order of their groups in `QUANTITY`. */
+const KINDS = ['money', 'percent', 'compound', 'ordinal', 'cardinal'] as const;
+
+/** The kind of quantity that a match of `QUANTITY` is: the first alternative whose group is set. */
+function kindOf(match: RegExpExecArray): string {
+  for (let i = 0; i < KINDS.length; i++) if (match[i + 1] !== undefined) return KINDS[i] as string;
+  return 'cardinal';
 }
 
 /**
@@ -130,11 +180,9 @@ export function findQuantities(sentence: string, sentenceIndex: number, excluded
     if (start < lastEnd) continue;
     const number = m[0];
     if (overlaps(start, start + number.length, excluded)) continue;
-    const groups = m.groups ?? {};
-    const kind = Object.keys(groups).find((k) => groups[k] !== undefined) ?? 'cardinal';
-    const rest = sentence.slice(start + number.length);
+    const kind = kindOf(m);
     // A compound ("two-day") already holds its unit: one noun follows it.
-    const phrase = kind === 'percent' ? '' : countedPhrase(rest, kind === 'compound' ? 1 : 3);
+    const phrase = kind === 'percent' ? '' : countedPhrase(sentence, start + number.length, kind === 'compound' ? 1 : 3);
     const lower = number.toLowerCase();
     if (kind === 'ordinal' && (!phrase || (lower === 'first' && !/^\s+time/.test(phrase)))) continue;
     if (kind === 'cardinal' && !phrase && !/\d/.test(number)) continue;
