@@ -43,6 +43,8 @@ interface Cluster {
   /** Words of the name's key, for surname matching. */
   keyWords: string[];
   isPerson: boolean;
+  /** See `fixedTypeOf`: the name never changes, so neither does this. */
+  fixedType: EntityType | '';
 }
 
 /** Names of groups of people (religions, nationalities in the plural) that taggers return as entities. */
@@ -133,12 +135,13 @@ function keyMemo(): KeyOf {
 
 /** "Shanghai Cooperation Organization" → "SCO"; connectors are skipped, hyphenated words give each part. */
 export function initialsOf(name: string): string {
-  return wordsOf(name)
-    .filter((w) => !CONNECTORS.has(w.toLowerCase()))
-    .flatMap((w) => w.split('-'))
-    .map((w) => w[0] ?? '')
-    .join('')
-    .toUpperCase();
+  // A plain loop: the chain of array methods it replaces was a large function to compile.
+  let initials = '';
+  for (const word of name.split(' ')) {
+    if (word === '' || CONNECTORS.has(word.toLowerCase())) continue;
+    for (const part of word.split('-')) initials += part.charAt(0);
+  }
+  return initials.toUpperCase();
 }
 
 export function isAcronym(name: string): boolean {
@@ -176,6 +179,7 @@ function newCluster(keyOf: KeyOf, name: string, fixedName: boolean, isPerson = f
     name,
     keyWords: wordsOf(keyOf(name)),
     isPerson,
+    fixedType: fixedTypeOf(name),
     votes: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
     typeWeight: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
     forms: new Map(),
@@ -205,18 +209,37 @@ function addMention(cluster: Cluster, type: EntityType, form: string, wordCount:
  */
 const AFTER_EVERY_OFFSET = 0x3fffffff;
 
-/** The order in which equal weights are settled. */
-const TYPE_ORDER: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
+/**
+ * The type a name has whatever its mentions say: a country is a place, a known international body an
+ * organisation; '' for other names.
+ */
+function fixedTypeOf(name: string): EntityType | '' {
+  if (isCountry(name)) return 'LOC';
+  if (isKnownOrganization(name)) return 'ORG';
+  return '';
+}
 
+/** The type with the most weight; equal weights are settled in the order PER, ORG, LOC, MISC. */
 function typeOf(cluster: Cluster): EntityType {
-  if (isCountry(cluster.name)) return 'LOC';
-  if (isKnownOrganization(cluster.name)) return 'ORG';
-  return TYPE_ORDER.reduce((best, t) => (cluster.typeWeight[t] > cluster.typeWeight[best] ? t : best), TYPE_ORDER[0] as EntityType);
+  if (cluster.fixedType !== '') return cluster.fixedType;
+  const weight = cluster.typeWeight;
+  let best: EntityType = 'PER';
+  let top = weight.PER;
+  if (weight.ORG > top) {
+    best = 'ORG';
+    top = weight.ORG;
+  }
+  if (weight.LOC > top) {
+    best = 'LOC';
+    top = weight.LOC;
+  }
+  if (weight.MISC > top) best = 'MISC';
+  return best;
 }
 
 /** Tagged both as a place and as an organisation: a city and its team, a capital and its government. */
 function isPlaceAndOrganization(cluster: Cluster): boolean {
-  return cluster.votes.LOC >= 1 && cluster.votes.ORG >= 1 && !isCountry(cluster.name) && !isKnownOrganization(cluster.name);
+  return cluster.votes.LOC >= 1 && cluster.votes.ORG >= 1 && cluster.fixedType === '';
 }
 
 function bestRole(cluster: Cluster): string | undefined {
@@ -242,120 +265,183 @@ function toFact(cluster: Cluster): EntityFact {
   return { name: cluster.name, aliases, mentions: cluster.mentions, firstSentence: cluster.firstSentence };
 }
 
+/** A mention that is a name: the type the checks below settle on, and its cleaned name. */
+interface NamedMention extends CleanName {
+  mention: Mention;
+  type: EntityType;
+}
+
+/** The clusters of an article so far, by key, and the people among them. */
+interface Clusters {
+  byKey: Map<string, Cluster>;
+  people: Cluster[];
+  keyOf: KeyOf;
+}
+
+/*
+ * canonicalize runs once per article; its steps are functions of their own, each compiled on its own.
+ * A step that meets a case the compiled code has not seen is then the only one compiled again, not the
+ * whole of canonicalize with every helper inlined into it.
+ */
+
 /**
  * Merges mentions into canonical people, places and organisations, in order of first mention.
  * MISC mentions are used for merging but not returned.
  */
 export function canonicalize(mentions: readonly Mention[], sentences: readonly string[]): CanonicalEntities {
   const acronyms = definedAcronyms(sentences);
-  const clusters = new Map<string, Cluster>();
-  const people: Cluster[] = [];
-  const keyOf = keyMemo();
+  const clusters: Clusters = { byKey: new Map(), people: [], keyOf: keyMemo() };
+  const named = namedMentions(mentions, clusters.keyOf);
+  retypeByForm(named);
+  retypeBySurname(named, clusters.keyOf);
+  clusterFullNames(named, clusters);
+  for (const item of named) clusterMention(item, acronyms, sentences, clusters);
+  mergeAcronyms(clusters.byKey);
+  mergeShortForms(clusters.byKey);
+  addPlacesOfRoles(clusters);
+  return factsOf(clusters);
+}
 
-  // Mentions repeat: clean each distinct text once, and leave out those that are no name.
+/** The mentions that are names, each cleaned; mentions repeat, so each distinct text is cleaned once. */
+function namedMentions(mentions: readonly Mention[], keyOf: KeyOf): NamedMention[] {
   const cleaned = new Map<string, CleanName | null>();
-  const named: ({ m: Mention } & CleanName)[] = [];
-  for (const m of mentions) {
-    let clean = cleaned.get(m.text);
+  const named: NamedMention[] = [];
+  for (const mention of mentions) {
+    let clean = cleaned.get(mention.text);
     if (clean === undefined) {
-      const name = cleanName(m.text);
-      const isName = name.length > 1 && /\p{L}/u.test(name);
-      const key = isName ? keyOf(name) : '';
-      cleaned.set(m.text, (clean = isName ? { name, wordCount: wordsOf(name).length, key, keyWords: wordsOf(key) } : null));
+      clean = cleanMention(mention.text, keyOf);
+      cleaned.set(mention.text, clean);
     }
-    if (clean !== null) named.push({ m, ...clean });
+    if (clean !== null) {
+      named.push({ mention, type: mention.type, name: clean.name, wordCount: clean.wordCount, key: clean.key, keyWords: clean.keyWords });
+    }
   }
+  return named;
+}
 
-  // Names whose form says what they are, whatever the tagger said: a multi-word name ending in a word
-  // such as "Yard" or "Mirror" is no person; one word in camel case is no person or place.
+const HAS_LETTER = /\p{L}/u;
+
+/** A mention's text as a name, or null when what is left is no name. */
+function cleanMention(text: string, keyOf: KeyOf): CleanName | null {
+  const name = cleanName(text);
+  if (name.length <= 1 || !HAS_LETTER.test(name)) return null;
+  const key = keyOf(name);
+  return { name, wordCount: wordsOf(name).length, key, keyWords: wordsOf(key) };
+}
+
+/**
+ * Names whose form says what they are, whatever the tagger said: a multi-word name ending in a word
+ * such as "Yard" or "Mirror" is no person; one word in camel case is no person or place.
+ */
+function retypeByForm(named: NamedMention[]): void {
   for (const item of named) {
-    if (item.m.type === 'PER' && item.wordCount >= 2) {
+    if (item.type === 'PER' && item.wordCount >= 2) {
       const head = headType(item.name);
-      if (head) item.m = { ...item.m, type: head };
-    } else if ((item.m.type === 'PER' || item.m.type === 'LOC') && item.wordCount === 1 && isCamelCase(item.name)) {
-      item.m = { ...item.m, type: 'ORG' };
+      if (head) item.type = head;
+    } else if ((item.type === 'PER' || item.type === 'LOC') && item.wordCount === 1 && isCamelCase(item.name)) {
+      item.type = 'ORG';
     }
   }
+}
 
-  // A multi-word name the tagger did not call a person ("Sofia Vergara" as ORG) is one when its last word
-  // is tagged a person elsewhere ("Vergara"), unless it names a place or a known organisation.
-  const personWords = new Set(named.filter(({ m, wordCount }) => m.type === 'PER' && wordCount === 1).map(({ key }) => key));
+/**
+ * A multi-word name the tagger did not call a person ("Sofia Vergara" as ORG) is one when its last word
+ * is tagged a person elsewhere ("Vergara"), unless it names a place or a known organisation.
+ */
+function retypeBySurname(named: NamedMention[], keyOf: KeyOf): void {
+  const personWords = new Set<string>();
+  for (const item of named) if (item.type === 'PER' && item.wordCount === 1) personWords.add(item.key);
   for (const item of named) {
-    if (item.m.type === 'PER' || item.wordCount < 2 || item.wordCount > 4) continue;
+    if (item.type === 'PER' || item.wordCount < 2 || item.wordCount > 4) continue;
     const words = wordsOf(item.name);
     if (isCountry(item.name) || isKnownOrganization(item.name) || canonicalAlias(item.name) || headType(item.name)) continue;
-    if (personWords.has(keyOf(words[words.length - 1] as string)) && words.every((w) => /^\p{Lu}/u.test(w))) {
-      item.m = { ...item.m, type: 'PER' };
-    }
+    if (personWords.has(keyOf(words[words.length - 1] as string)) && words.every(startsWithCapital)) item.type = 'PER';
   }
+}
 
-  // Full names first, longest first, so "Tayyip Erdogan" and "Erdogan" find "Recep Tayyip Erdogan".
+const STARTS_WITH_CAPITAL = /^\p{Lu}/u;
+
+function startsWithCapital(word: string): boolean {
+  return STARTS_WITH_CAPITAL.test(word);
+}
+
+/** Full names first, longest first, so "Tayyip Erdogan" and "Erdogan" find "Recep Tayyip Erdogan". */
+function clusterFullNames(named: readonly NamedMention[], clusters: Clusters): void {
   const fullNames = named
-    .filter(({ m, wordCount }) => m.type === 'PER' && wordCount >= 2)
-    .sort((a, b) => b.wordCount - a.wordCount || a.m.sentence - b.m.sentence || a.m.start - b.m.start);
+    .filter((item) => item.type === 'PER' && item.wordCount >= 2)
+    .sort((a, b) => b.wordCount - a.wordCount || a.mention.sentence - b.mention.sentence || a.mention.start - b.mention.start);
   for (const { name, key, keyWords } of fullNames) {
-    if (clusters.has(key) || personContaining(people, keyWords, true)) continue;
-    const cluster = newCluster(keyOf, name, false, true);
-    clusters.set(key, cluster);
-    people.push(cluster);
+    if (clusters.byKey.has(key) || personContaining(clusters.people, keyWords, true)) continue;
+    const cluster = newCluster(clusters.keyOf, name, false, true);
+    clusters.byKey.set(key, cluster);
+    clusters.people.push(cluster);
   }
+}
 
-  for (const { m, name, wordCount, key, keyWords } of named) {
-    let cluster: Cluster | undefined;
-    const alias = canonicalAlias(name) ?? acronyms.get(name);
-    if (!alias) {
-      const exact = clusters.get(key);
-      if (exact) cluster = exact;
-      else if (m.type === 'PER') cluster = personContaining(people, keyWords, false);
-      else if (wordCount === 1 && !isCountry(name)) cluster = personContaining(people, keyWords, m.type === 'LOC');
-    }
+/** Counts one mention in the cluster of its entity, made when it is the first. */
+function clusterMention(item: NamedMention, acronyms: ReadonlyMap<string, string>, sentences: readonly string[], clusters: Clusters): void {
+  const { mention: m, type, name, wordCount, key, keyWords } = item;
+  let cluster: Cluster | undefined;
+  const alias = canonicalAlias(name) ?? acronyms.get(name);
+  if (!alias) {
+    const exact = clusters.byKey.get(key);
+    if (exact) cluster = exact;
+    else if (type === 'PER') cluster = personContaining(clusters.people, keyWords, false);
+    else if (wordCount === 1 && !isCountry(name)) cluster = personContaining(clusters.people, keyWords, type === 'LOC');
+  }
+  if (!cluster) {
+    const canonical = alias ?? name;
+    const canonicalKey = alias === undefined ? key : clusters.keyOf(alias);
+    cluster = clusters.byKey.get(canonicalKey);
     if (!cluster) {
-      const canonical = alias ?? name;
-      const canonicalKey = alias === undefined ? key : keyOf(alias);
-      cluster = clusters.get(canonicalKey);
-      if (!cluster) {
-        cluster = newCluster(keyOf, canonical, alias !== undefined, m.type === 'PER');
-        clusters.set(canonicalKey, cluster);
-        if (m.type === 'PER') people.push(cluster);
-      }
-    }
-    // A name matched to a person is a person's mention, whatever the tagger called it.
-    addMention(cluster, cluster.isPerson ? 'PER' : m.type, name, wordCount, m.sentence, m.start);
-    if (m.type === 'PER' || cluster.isPerson) {
-      const role = roleAt(sentences[m.sentence] as string, m.start, m.end);
-      if (role) cluster.roles.push({ role, sentence: m.sentence });
+      cluster = newCluster(clusters.keyOf, canonical, alias !== undefined, type === 'PER');
+      clusters.byKey.set(canonicalKey, cluster);
+      if (type === 'PER') clusters.people.push(cluster);
     }
   }
+  // A name matched to a person is a person's mention, whatever the tagger called it.
+  addMention(cluster, cluster.isPerson ? 'PER' : type, name, wordCount, m.sentence, m.start);
+  if (type === 'PER' || cluster.isPerson) {
+    const role = roleAt(sentences[m.sentence] as string, m.start, m.end);
+    if (role) cluster.roles.push({ role, sentence: m.sentence });
+  }
+}
 
-  mergeAcronyms(clusters);
-  mergeShortForms(clusters);
+const ROLE_COUNTRY = / of (?:the )?(.+)$/;
 
-  // A country named only through a role ("Chinese President") is still a place of the article.
-  for (const cluster of new Set(clusters.values())) {
+/** A country named only through a role ("Chinese President") is still a place of the article. */
+function addPlacesOfRoles(clusters: Clusters): void {
+  for (const cluster of new Set(clusters.byKey.values())) {
     if (typeOf(cluster) !== 'PER') continue;
     for (const { role, sentence } of cluster.roles) {
-      const country = / of (?:the )?(.+)$/.exec(role)?.[1];
-      if (!country || !isCountry(country)) continue;
-      const key = keyOf(country);
-      let place = clusters.get(key);
-      if (!place) {
-        place = newCluster(keyOf, country, true);
-        place.forms.set(country, 0);
-        clusters.set(key, place);
-      }
-      place.votes.LOC++;
-      place.typeWeight.LOC += wordsOf(country).length;
-      place.mentions++;
-      if (sentence < place.firstSentence) {
-        place.firstSentence = sentence;
-        place.firstOffset = AFTER_EVERY_OFFSET;
-      }
+      const country = ROLE_COUNTRY.exec(role)?.[1];
+      if (country && isCountry(country)) addPlaceOfRole(clusters, country, sentence);
     }
   }
+}
 
+function addPlaceOfRole(clusters: Clusters, country: string, sentence: number): void {
+  const key = clusters.keyOf(country);
+  let place = clusters.byKey.get(key);
+  if (!place) {
+    place = newCluster(clusters.keyOf, country, true);
+    place.forms.set(country, 0);
+    clusters.byKey.set(key, place);
+  }
+  place.votes.LOC++;
+  place.typeWeight.LOC += wordsOf(country).length;
+  place.mentions++;
+  if (sentence < place.firstSentence) {
+    place.firstSentence = sentence;
+    place.firstOffset = AFTER_EVERY_OFFSET;
+  }
+}
+
+/** The entities as facts, in order of first mention, without names that are no entities of their own. */
+function factsOf(clusters: Clusters): CanonicalEntities {
   const result: CanonicalEntities = { people: [], places: [], organizations: [] };
-  const unique = [...new Set(clusters.values())].filter(
-    (c) => c.mentions > 0 && !GENERIC_NAMES.has(keyOf(c.name)) && !isTitleWord(c.name) && !isGroupOrHonour(c.name),
+  const unique = [...new Set(clusters.byKey.values())].filter(
+    (c) => c.mentions > 0 && !GENERIC_NAMES.has(clusters.keyOf(c.name)) && !isTitleWord(c.name) && !isGroupOrHonour(c.name),
   );
   unique.sort((a, b) => a.firstSentence - b.firstSentence || a.firstOffset - b.firstOffset);
   for (const cluster of unique) {
