@@ -171,16 +171,25 @@ function resolve(kind: string, text: string, sentence: string, ref: Reference | 
   return undefined;
 }
 
-/** A cheap test that lets sentences without any date word skip the full pattern. */
-const MAY_HAVE_DATE =
-  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|tomorrow|tonight|ago)\b|\b(?:last|next|this|past|coming) (?:week|month|year|weekend|summer|winter|spring|autumn|fall)\b/;
+/**
+ * Cheap tests that let sentences without any date word skip the full pattern: a digit, or a word that
+ * starts a date. Two patterns, the digit first: one alternation of both tried every word pattern at
+ * every position even of sentences with a digit.
+ */
+const DIGIT = /\d/;
+const DATE_WORD =
+  /\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:yesterday|today|tomorrow|tonight|ago)\b|(?:last|next|this|past|coming) (?:week|month|year|weekend|summer|winter|spring|autumn|fall)\b)/;
+
+function mayHaveDate(sentence: string): boolean {
+  return DIGIT.test(sentence) || DATE_WORD.test(sentence);
+}
 
 /** Spans of dates in one sentence, so quantity extraction can skip their numbers. */
 export function findDates(sentence: string, sentenceIndex: number, publishedAt?: string): { facts: DateFact[]; spans: [number, number][] } {
   const ref = parseReference(publishedAt);
   const facts: DateFact[] = [];
   const spans: [number, number][] = [];
-  if (!MAY_HAVE_DATE.test(sentence)) return { facts, spans };
+  if (!mayHaveDate(sentence)) return { facts, spans };
   for (const m of allMatches(COMBINED, sentence)) {
     const kind = kindOf(m);
     const text = m[0].replace(/^(?:on|by|until|since)\s+/i, '');

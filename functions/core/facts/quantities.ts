@@ -148,10 +148,19 @@ function countedPhrase(text: string, from: number, maxWords: number): string {
   return /\btimes?$/i.test(phrase) ? phrase + sinceClause(text, at) : phrase;
 }
 
-/** A cheap test that lets sentences without any number skip the full pattern. */
-const MAY_HAVE_NUMBER = new RegExp(
-  `[0-9$£€¥₹]|\\b(?:${capitalisable('one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds|thousands|millions|billions|half|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth')})\\b`,
+/**
+ * Cheap tests that let sentences without any number skip the full pattern: a digit or currency sign,
+ * or a number word. Two patterns, the sign first: one alternation of both tried every number word at
+ * every position even of sentences with a digit.
+ */
+const NUMBER_CHAR = /[0-9$£€¥₹]/;
+const NUMBER_WORD = new RegExp(
+  `\\b(?:${capitalisable('one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens|hundreds|thousands|millions|billions|half|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|twentieth|thirtieth|fiftieth|hundredth')})\\b`,
 );
+
+function mayHaveNumber(sentence: string): boolean {
+  return NUMBER_CHAR.test(sentence) || NUMBER_WORD.test(sentence);
+}
 
 function overlaps(start: number, end: number, spans: readonly [number, number][]): boolean {
   for (const [s, e] of spans) if (start < e && end > s) return true;
@@ -173,7 +182,7 @@ function kindOf(match: RegExpExecArray): string {
  */
 export function findQuantities(sentence: string, sentenceIndex: number, excluded: readonly [number, number][] = []): QuantityFact[] {
   const facts: QuantityFact[] = [];
-  if (!MAY_HAVE_NUMBER.test(sentence)) return facts;
+  if (!mayHaveNumber(sentence)) return facts;
   let lastEnd = 0;
   for (const m of allMatches(QUANTITY, sentence)) {
     const start = m.index;
