@@ -99,6 +99,18 @@ export function nameKey(name: string): string {
   return folded.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
 }
 
+/** `wordsOf(name).length`, without making the words. */
+function countWords(name: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < name.length; i++) {
+    const space = name.charCodeAt(i) === 0x20;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
+
 function wordsOf(name: string): string[] {
   const words: string[] = [];
   for (const word of name.split(' ')) if (word !== '') words.push(word);
@@ -181,10 +193,11 @@ export function definedAcronyms(sentences: readonly string[]): Map<string, strin
   return defined;
 }
 
-function newCluster(keys: Keys, name: string, fixedName: boolean, isPerson = false): Cluster {
+/** A cluster without mentions yet; `keyWords` are the words of the name's `entityKey`. */
+function newCluster(name: string, keyWords: string[], fixedName: boolean, isPerson: boolean): Cluster {
   return {
     name,
-    keyWords: wordsOf(keys.entityKey(name)),
+    keyWords,
     isPerson,
     fixedType: fixedTypeOf(name),
     votes: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
@@ -345,7 +358,7 @@ function cleanMention(text: string, keys: Keys): CleanName | null {
   const name = cleanName(text);
   if (name.length <= 1 || !HAS_LETTER.test(name)) return null;
   const key = keys.entityKey(name);
-  return { name, wordCount: wordsOf(name).length, key, keyWords: wordsOf(key) };
+  return { name, wordCount: countWords(name), key, keyWords: wordsOf(key) };
 }
 
 /**
@@ -391,7 +404,7 @@ function clusterFullNames(named: readonly NamedMention[], clusters: Clusters): v
     .sort((a, b) => b.wordCount - a.wordCount || a.mention.sentence - b.mention.sentence || a.mention.start - b.mention.start);
   for (const { name, key, keyWords } of fullNames) {
     if (clusters.byKey.has(key) || personContaining(clusters.people, keyWords, true)) continue;
-    const cluster = newCluster(clusters.keys, name, false, true);
+    const cluster = newCluster(name, keyWords, false, true);
     clusters.byKey.set(key, cluster);
     clusters.people.push(cluster);
   }
@@ -413,7 +426,7 @@ function clusterMention(item: NamedMention, acronyms: ReadonlyMap<string, string
     const canonicalKey = alias === undefined ? key : clusters.keys.entityKey(alias);
     cluster = clusters.byKey.get(canonicalKey);
     if (!cluster) {
-      cluster = newCluster(clusters.keys, canonical, alias !== undefined, type === 'PER');
+      cluster = newCluster(canonical, alias === undefined ? keyWords : wordsOf(canonicalKey), alias !== undefined, type === 'PER');
       clusters.byKey.set(canonicalKey, cluster);
       if (type === 'PER') clusters.people.push(cluster);
     }
@@ -443,7 +456,7 @@ function addPlaceOfRole(clusters: Clusters, country: string, sentence: number): 
   const key = clusters.keys.entityKey(country);
   let place = clusters.byKey.get(key);
   if (!place) {
-    place = newCluster(clusters.keys, country, true);
+    place = newCluster(country, wordsOf(key), true, false);
     place.forms.set(country, 0);
     clusters.byKey.set(key, place);
   }
@@ -538,7 +551,8 @@ function mergeShortForms(clusters: Map<string, Cluster>): void {
 
 /** "NATO" stays itself; "SCO" joins "Shanghai Cooperation Organization" when both are mentioned. */
 function mergeAcronyms(clusters: Map<string, Cluster>): void {
-  const all = [...new Set(clusters.values())];
+  // Each key has a cluster of its own until clusters are merged, which starts here: no duplicate to drop.
+  const all = [...clusters.values()];
   const acronyms = all.filter((c) => isAcronym(c.name) && typeOf(c) !== 'PER');
   if (acronyms.length === 0) return;
   const expansions = all.filter((c) => c.name.includes(' ') && typeOf(c) !== 'PER').map((c) => ({ c, initials: initialsOf(c.name) }));
