@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalize, definedAcronyms, initialsOf } from './entities.ts';
+import { canonicalize, cleanName, definedAcronyms, initialsOf, nameKey } from './entities.ts';
 import type { EntityType, Mention } from './mentions.ts';
 
 /** Mentions of `names` in `sentences`, located by text as a tagger would report them. */
@@ -171,5 +171,34 @@ describe('acronyms', () => {
 
   it('finds acronyms the text defines in parentheses', () => {
     expect(definedAcronyms(['Talks at the Pacific Fishing Board (PFB) ended.'])).toEqual(new Map([['PFB', 'Pacific Fishing Board']]));
+  });
+});
+
+describe('cleanName', () => {
+  it('leaves names that need no cleaning as they are', () => {
+    for (const name of ['Barack Obama', "Conan O'Brien", 'AT&T', 'Coca-Cola', 'St. Louis', 'Étienne Dupont', 'Bank of England', 'Drake', 'Theo']) {
+      expect(cleanName(name)).toBe(name);
+    }
+  });
+
+  it('removes possessives, articles, honorifics, trailing connectors and stray punctuation', () => {
+    expect(cleanName("Obama's")).toBe('Obama');
+    expect(cleanName('Obama’s')).toBe('Obama');
+    expect(cleanName('the Hague')).toBe('Hague');
+    expect(cleanName('Mr. Smith')).toBe('Smith');
+    expect(cleanName('Bank of')).toBe('Bank');
+    expect(cleanName('Smith)')).toBe('Smith)');
+    expect(cleanName('Smith,')).toBe('Smith');
+    expect(cleanName('Jane  Roe')).toBe('Jane Roe');
+    expect(cleanName('Corp.')).toBe('Corp');
+    expect(cleanName('John J.')).toBe('John J.');
+  });
+});
+
+describe('nameKey', () => {
+  it('ignores case, dots, diacritics and extra white space', () => {
+    expect(nameKey('Barack Obama')).toBe('barack obama');
+    expect(nameKey('U.S.')).toBe('us');
+    expect(nameKey('Étienne  Dupont ')).toBe('etienne dupont');
   });
 });
