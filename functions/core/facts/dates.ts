@@ -186,10 +186,11 @@ function mayHaveDate(sentence: string): boolean {
 
 /** Spans of dates in one sentence, so quantity extraction can skip their numbers. */
 export function findDates(sentence: string, sentenceIndex: number, publishedAt?: string): { facts: DateFact[]; spans: [number, number][] } {
-  const ref = parseReference(publishedAt);
   const facts: DateFact[] = [];
   const spans: [number, number][] = [];
   if (!mayHaveDate(sentence)) return { facts, spans };
+  // Read only for the sentences that may hold a date, most do not.
+  const ref = parseReference(publishedAt);
   for (const m of allMatches(COMBINED, sentence)) {
     const kind = kindOf(m);
     const text = m[0].replace(/^(?:on|by|until|since)\s+/i, '');
