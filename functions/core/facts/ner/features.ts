@@ -166,7 +166,8 @@ export class FeatureExtractor {
   private sentenceStart = new Uint32Array(1);
   private headline = new Uint8Array(0);
   private sentenceCount = 0;
-  private sentences: readonly (readonly string[])[] = [];
+  /** Every token's text, in document order (held here so that reading one never meets an array of another shape). */
+  private texts: string[] = [];
   // Per-document word ids: an open-addressing table from word hash to id, stamped per document.
   private idKeys = new Uint32Array(1 << 12);
   private idValues = new Int32Array(1 << 12);
@@ -202,6 +203,7 @@ export class FeatureExtractor {
     this.caseClass = new Uint8Array(size);
     this.length = new Uint8Array(size);
     this.plain = new Uint8Array(size);
+    this.texts = new Array<string>(size).fill('');
     this.prefix = new Uint32Array(size * 4);
     this.suffix = new Uint32Array(size * 4);
     this.wordId = new Int32Array(size);
@@ -221,7 +223,6 @@ export class FeatureExtractor {
       this.headline = new Uint8Array(sentences.length * 2 + 1);
     }
     this.sentenceCount = sentences.length;
-    this.sentences = sentences;
     this.newWordTable(total);
     let k = 0;
     for (let s = 0; s < sentences.length; s++) {
@@ -230,6 +231,7 @@ export class FeatureExtractor {
       let letters = 0;
       let caps = 0;
       for (let i = 0; i < tokens.length; i++, k++) {
+        this.texts[k] = tokens[i]!;
         this.analyse(tokens[i]!, k);
         const cls = this.caseClass[k]!;
         if (capitalisedByConvention(tokens, i, cls)) this.plain[k] = 1;
@@ -458,7 +460,7 @@ export class FeatureExtractor {
       const cls = this.caseClass[t]!;
       const lowerCase = cls === LOWER ? 1 : 0;
       if (skipIntrinsic === undefined || skipIntrinsic[t - lo] === 0) {
-        this.analyseAffixes(t, this.sentences[s]![t - from]!);
+        this.analyseAffixes(t, this.texts[t]!);
         buf[k++] = feature(T_BIAS, 0);
         buf[k++] = feature(T_WORD, word);
         buf[k++] = feature(T_EXACT, this.exact[t]!);

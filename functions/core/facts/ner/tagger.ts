@@ -46,8 +46,8 @@ export class TwoPassTagger implements Tagger {
   private tags2 = new Uint8Array(0);
   private readonly scratch: ViterbiScratch = { delta: new Float64Array(1024), back: new Uint8Array(1024) };
   /** The stretches of tokens each sentence's decoding covers (see `findRuns`). */
-  private runs = new Int32Array(512);
-  private runStart = new Int32Array(64);
+  private runs = new Int32Array(0);
+  private runStart = new Int32Array(0);
   /** Caches of `FIRST_PASS_GROUPS`, in its order, sized to how much each group's keys vary. */
   private readonly firstGroups = [1 << 16, 1 << 16].map((slots) => new CachedGroup(new SumCache(slots)));
   private readonly secondGroups = [new CachedGroup(new SumCache(1 << 13))];
@@ -151,16 +151,10 @@ export class TwoPassTagger implements Tagger {
    */
   private findRuns(sentences: readonly (readonly string[])[]): void {
     const extractor = this.extractor;
-    if (this.runStart.length < sentences.length + 1) this.runStart = new Int32Array(sentences.length * 2 + 1);
     let count = 0;
     for (let s = 0; s < sentences.length; s++) {
       this.runStart[s] = count;
       const n = sentences[s]!.length;
-      if (this.runs.length < (count + n) * 2) {
-        const bigger = new Int32Array((count + n) * 4);
-        bigger.set(this.runs.subarray(0, count * 2));
-        this.runs = bigger;
-      }
       let open = -1;
       for (let i = 0; i < n; i++) {
         const skipped =
@@ -207,11 +201,16 @@ export class TwoPassTagger implements Tagger {
   tagDocument(sentences: string[][]): string[][] {
     let total = 0;
     for (const s of sentences) total += s.length;
+    // Buffers grow here only, where the first document takes every branch: a branch first taken in a
+    // later document would throw away the compiled code of the whole tagger.
     if (this.tags1.length < total) {
       this.scores = new Int32Array(total * T * 4);
       this.tags1 = new Uint8Array(total * 2);
       this.tags2 = new Uint8Array(total * 2);
+      // A stretch is at least one token: (first, length) pairs for every token at most.
+      this.runs = new Int32Array(total * 4);
     }
+    if (this.runStart.length < sentences.length + 1) this.runStart = new Int32Array(sentences.length * 2 + 1);
     this.scores.fill(0, 0, total * 2 * T);
     this.extractor.begin(sentences);
     this.findRuns(sentences);
