@@ -44,6 +44,10 @@ const T_AGG_TYPE = 71;
 const T_AGG_TYPE_CASE = 72;
 const T_AGG_NEIGHBOURS = 73;
 
+/** Tokens and sentences of a document the buffers hold from the start (see `FeatureExtractor.ensure`). */
+const MIN_TOKENS = 4096;
+const MIN_SENTENCES = 512;
+
 // Case classes of a token.
 const NO_LETTER = 0;
 const LOWER = 1;
@@ -163,15 +167,15 @@ export class FeatureExtractor {
   private wordId = new Int32Array(0);
   private gazPhrase = new Uint32Array(0);
   private gazToken = new Uint32Array(0);
-  private sentenceStart = new Uint32Array(1);
+  private sentenceStart = new Uint32Array(0);
   private headline = new Uint8Array(0);
   private sentenceCount = 0;
   /** Every token's text, in document order (held here so that reading one never meets an array of another shape). */
   private texts: string[] = [];
   // Per-document word ids: an open-addressing table from word hash to id, stamped per document.
-  private idKeys = new Uint32Array(1 << 12);
-  private idValues = new Int32Array(1 << 12);
-  private idStamp = new Uint32Array(1 << 12);
+  private idKeys = new Uint32Array(MIN_TOKENS * 2);
+  private idValues = new Int32Array(MIN_TOKENS * 2);
+  private idStamp = new Uint32Array(MIN_TOKENS * 2);
   private stamp = 0;
   private words = 0;
   private capitalisedInside = new Int32Array(0);
@@ -192,10 +196,22 @@ export class FeatureExtractor {
 
   constructor(private readonly gazetteer: Gazetteer) {}
 
+  /**
+   * Makes every per-token and per-word buffer hold n tokens. They start large enough for a long news
+   * article and then double, so growing is rare: a branch first taken after V8 has optimised the code
+   * that holds it throws that code away.
+   */
   private ensure(n: number): void {
     if (n <= this.capacity) return;
-    const size = Math.max(n, this.capacity * 2, 1024);
+    const size = Math.max(n, this.capacity * 2, MIN_TOKENS);
     this.capacity = size;
+    // Word ids count distinct words, at most one per token.
+    this.occurrences = new Int32Array(size);
+    this.leftWord = new Uint32Array(size);
+    this.rightWord = new Uint32Array(size);
+    this.occurrenceStart = new Int32Array(size + 1);
+    this.idFill = new Int32Array(size);
+    this.aggregate = new Int32Array(size * TAG_COUNT);
     this.word = new Uint32Array(size);
     this.exact = new Uint32Array(size);
     this.shape = new Uint32Array(size);
@@ -219,8 +235,9 @@ export class FeatureExtractor {
     for (const s of sentences) total += s.length;
     this.ensure(total);
     if (this.sentenceStart.length < sentences.length + 1) {
-      this.sentenceStart = new Uint32Array(sentences.length * 2 + 1);
-      this.headline = new Uint8Array(sentences.length * 2 + 1);
+      const size = Math.max(sentences.length * 2 + 1, MIN_SENTENCES);
+      this.sentenceStart = new Uint32Array(size);
+      this.headline = new Uint8Array(size);
     }
     this.sentenceCount = sentences.length;
     this.newWordTable(total);
@@ -258,17 +275,11 @@ export class FeatureExtractor {
 
   /** Groups token positions by word id, and records each token's neighbouring words within its sentence. */
   private indexOccurrences(sentenceCount: number, total: number): void {
-    if (this.occurrences.length < total) {
-      this.occurrences = new Int32Array(total * 2);
-      this.leftWord = new Uint32Array(total * 2);
-      this.rightWord = new Uint32Array(total * 2);
-    }
-    if (this.occurrenceStart.length < this.words + 1) this.occurrenceStart = new Int32Array((this.words + 1) * 2);
     const start = this.occurrenceStart;
     start.fill(0, 0, this.words + 1);
     for (let t = 0; t < total; t++) start[this.wordId[t]! + 1]!++;
     for (let id = 0; id < this.words; id++) start[id + 1]! += start[id]!;
-    const fill = this.idFill.length >= this.words ? this.idFill : (this.idFill = new Int32Array(this.words * 2));
+    const fill = this.idFill;
     fill.set(start.subarray(0, this.words));
     for (let t = 0; t < total; t++) this.occurrences[fill[this.wordId[t]!]!++] = t;
     for (let s = 0; s < sentenceCount; s++) {
@@ -435,10 +446,10 @@ export class FeatureExtractor {
   /**
    * First-pass features of sentence `s` of the current document (of its `count` tokens from `first`;
    * all by default): each token's groups of `FIRST_PASS_GROUPS`, then the rest. A token flagged in
-   * `skip[g]` gets no features of group g (the caller has their summed weights cached). Indexes of the
-   * result and of `skip` count from `first`.
+   * `skipIntrinsic` or `skipShapes` gets no features of that group (the caller has their summed weights
+   * cached). Indexes of the result and of the flags count from `first`.
    */
-  base(s: number, skip?: readonly Uint8Array[], first = 0, count = -1): SentenceFeatures {
+  base(s: number, skipIntrinsic?: Uint8Array, skipShapes?: Uint8Array, first = 0, count = -1): SentenceFeatures {
     const from = this.sentenceStart[s]!;
     const to = this.sentenceStart[s + 1]!;
     const lo = from + first;
@@ -447,7 +458,6 @@ export class FeatureExtractor {
     const offsets = this.offsetsFor(n);
     const ends = this.groupEndsFor(n);
     const [intrinsicEnd, shapesEnd] = ends as [Uint32Array, Uint32Array];
-    const [skipIntrinsic, skipShapes] = skip ?? [];
     const isHeadline = this.headline[s] === 1;
     const headFlag = isHeadline ? 1 : s === 0 ? 2 : 0;
     let buf = this.buffer;
@@ -592,7 +602,6 @@ export class FeatureExtractor {
   setFirstPass(tags: readonly Uint8Array[]): void {
     this.firstPass = tags;
     const size = this.words * TAG_COUNT;
-    if (this.aggregate.length < size) this.aggregate = new Int32Array(size * 2);
     this.aggregate.fill(0, 0, size);
     for (let s = 0; s < this.sentenceCount; s++) {
       const sentence = tags[s]!;
@@ -603,11 +612,11 @@ export class FeatureExtractor {
 
   /**
    * Second-pass features of sentence `s` (of its `count` tokens from `first`; all by default, and indexes
-   * of the result and of `skip` count from `first`): first-pass labels nearby and of the same word elsewhere. Each
+   * of the result and of `skipWindow` count from `first`): first-pass labels nearby and of the same word elsewhere. Each
    * token's label-window features (of the first-pass tags from two before to two after) come first, as
-   * the one cacheable group; tokens flagged in `skip[0]` get none.
+   * the one cacheable group; tokens flagged in `skipWindow` get none.
    */
-  second(s: number, skip?: readonly Uint8Array[], first = 0, count = -1): SentenceFeatures {
+  second(s: number, skipWindow?: Uint8Array, first = 0, count = -1): SentenceFeatures {
     const from = this.sentenceStart[s]!;
     const to = this.sentenceStart[s + 1]!;
     const n = to - from;
@@ -616,7 +625,6 @@ export class FeatureExtractor {
     const offsets = this.offsetsFor(end - first);
     const headFlag = this.headline[s] === 1 ? 1 : s === 0 ? 2 : 0;
     const windowEnd = this.groupEndsFor(end - first)[0]!;
-    const skipWindow = skip?.[0];
     if (this.majority.length < n) this.majority = new Uint8Array(n * 2);
     const majority = this.majority;
     // The type the first pass gave this word most often elsewhere in the document (4: O, NO_TAG: never

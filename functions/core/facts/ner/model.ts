@@ -451,12 +451,14 @@ export class SumCache {
     const { slots, mask } = this;
     const id = identity | 0;
     const ck = check | 0;
-    let slot = identity & mask;
+    // The step to the next slot comes first, so every call runs it (a path only collisions took would be
+    // new to V8 when the first one came, and cost the tagger its compiled code).
+    let slot = (identity - 1) & mask;
     for (;;) {
+      slot = (slot + 1) & mask;
       const entry = slots[slot * 4]!;
       if (entry === 0) break;
       if (slots[slot * 4 + 1] === id && slots[slot * 4 + 2] === ck) return entry - 1;
-      slot = (slot + 1) & mask;
     }
     const entry = this.count++;
     slots[slot * 4] = entry + 1;

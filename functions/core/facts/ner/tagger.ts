@@ -4,6 +4,9 @@ import { SumCache, viterbi, type PackedModel, type ViterbiScratch } from './mode
 import { iob2OfBilou, TAG_COUNT } from './tags.ts';
 
 const T = TAG_COUNT;
+/** Tokens and sentences of a document the buffers hold from the start. */
+const MIN_TOKENS = 4096;
+const MIN_SENTENCES = 512;
 
 /** Tags a whole document at once, so document-level features see every sentence. */
 export interface Tagger {
@@ -74,7 +77,7 @@ export class TwoPassTagger implements Tagger {
     for (const group of groups) fits = group.cache.reserve(n) && fits;
     if (!fits) {
       // A sentence too long for the caches (thousands of tokens) is scored feature by feature.
-      const features = secondPass ? extractor.second(s, undefined, first, n) : extractor.base(s, undefined, first, n);
+      const features = secondPass ? extractor.second(s, undefined, first, n) : extractor.base(s, undefined, undefined, first, n);
       this.addUncached(features, model.resolve(features), features.offsets, at);
       return;
     }
@@ -90,8 +93,9 @@ export class TwoPassTagger implements Tagger {
         cached[i] = found >= 0 ? 1 : 0;
       }
     }
-    const skip = groups.map((g) => g.cached);
-    const features = secondPass ? extractor.second(s, skip, first, n) : extractor.base(s, skip, first, n);
+    const features = secondPass
+      ? extractor.second(s, groups[0]!.cached, first, n)
+      : extractor.base(s, groups[0]!.cached, groups[1]!.cached, first, n);
     const { offsets, groupEnds } = features;
     const resolved = model.resolve(features);
     for (let g = 0; g < groups.length; g++) {
@@ -201,16 +205,17 @@ export class TwoPassTagger implements Tagger {
   tagDocument(sentences: string[][]): string[][] {
     let total = 0;
     for (const s of sentences) total += s.length;
-    // Buffers grow here only, where the first document takes every branch: a branch first taken in a
-    // later document would throw away the compiled code of the whole tagger.
+    // Buffers grow here only, and start large enough for a long news article: a branch first taken
+    // after V8 has optimised the tagger would throw away its compiled code.
     if (this.tags1.length < total) {
-      this.scores = new Int32Array(total * T * 4);
-      this.tags1 = new Uint8Array(total * 2);
-      this.tags2 = new Uint8Array(total * 2);
+      const size = Math.max(total * 2, MIN_TOKENS);
+      this.scores = new Int32Array(size * 2 * T);
+      this.tags1 = new Uint8Array(size);
+      this.tags2 = new Uint8Array(size);
       // A stretch is at least one token: (first, length) pairs for every token at most.
-      this.runs = new Int32Array(total * 4);
+      this.runs = new Int32Array(size * 2);
     }
-    if (this.runStart.length < sentences.length + 1) this.runStart = new Int32Array(sentences.length * 2 + 1);
+    if (this.runStart.length < sentences.length + 1) this.runStart = new Int32Array(Math.max(sentences.length * 2 + 1, MIN_SENTENCES));
     this.scores.fill(0, 0, total * 2 * T);
     this.extractor.begin(sentences);
     this.findRuns(sentences);
