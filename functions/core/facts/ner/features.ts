@@ -104,9 +104,9 @@ const CLAUSE_OPENERS = new Set(
 const CLAUSE_STARTS = new Set(['"', '“', '‘', "'", '``', '(', '[', '«', ':', '--', '—', '–']);
 
 /** The pronoun "I", or a clause opener of `CLAUSE_OPENERS` where a clause starts. */
-function capitalisedByConvention(tokens: readonly string[], i: number, caseClass: number): boolean {
-  if (caseClass === ALL_CAPS) return tokens[i] === 'I';
-  return caseClass === INIT_CAP && (i === 0 || CLAUSE_STARTS.has(tokens[i - 1]!)) && CLAUSE_OPENERS.has(tokens[i]!);
+function capitalisedByConvention(token: string, previous: string | undefined, caseClass: number): boolean {
+  if (caseClass === ALL_CAPS) return token === 'I';
+  return caseClass === INIT_CAP && (previous === undefined || CLAUSE_STARTS.has(previous)) && CLAUSE_OPENERS.has(token);
 }
 
 /** A letter of a script without case (Chinese, Arabic, Hebrew, ...). */
@@ -251,7 +251,7 @@ export class FeatureExtractor {
         this.texts[k] = tokens[i]!;
         this.analyse(tokens[i]!, k);
         const cls = this.caseClass[k]!;
-        if (capitalisedByConvention(tokens, i, cls)) this.plain[k] = 1;
+        if (capitalisedByConvention(this.texts[k]!, i === 0 ? undefined : this.texts[k - 1], cls)) this.plain[k] = 1;
         if (cls !== NO_LETTER) letters++;
         if (cls === ALL_CAPS) caps++;
       }
@@ -373,6 +373,11 @@ export class FeatureExtractor {
    * "But" opening a sentence or quotation). Names are written with capitals, so the tagger labels
    * stretches of plain tokens O without scoring them (see `TwoPassTagger`).
    */
+  /** How many tokens sentence s has. */
+  sentenceLength(s: number): number {
+    return this.sentenceStart[s + 1]! - this.sentenceStart[s]!;
+  }
+
   isPlain(s: number, i: number): boolean {
     return this.plain[this.sentenceStart[s]! + i] === 1;
   }
@@ -547,7 +552,8 @@ export class FeatureExtractor {
       }
     }
     offsets[n] = k;
-    return { hashes: buf.subarray(0, k), offsets: offsets.subarray(0, n + 1), groupEnds: ends.map((e) => e.subarray(0, n)) };
+    // An array literal, as in `second`: group ends of either pass then have one shape for V8.
+    return { hashes: buf.subarray(0, k), offsets: offsets.subarray(0, n + 1), groupEnds: [intrinsicEnd.subarray(0, n), shapesEnd.subarray(0, n)] };
   }
 
   private groupEndsFor(n: number): Uint32Array[] {

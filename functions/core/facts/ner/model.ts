@@ -313,17 +313,16 @@ export class PackedModel {
   /** See `FeatureTable`. */
   private readonly slots: Int32Array;
   private readonly entries: Int32Array;
-  private found = new Int32Array(4096);
+  private found = new Int32Array(1 << 14);
   /**
    * One bit per value of a hash's top `KNOWN_BITS` bits, set when some feature of the table has it: a
    * clear bit proves a feature unknown without probing the table (a quarter of a megabyte, which stays
    * in the CPU's cache where the table does not; about half the features of a text are unknown).
    * Building it takes a few milliseconds, so it starts with every bit set (no feature skipped) and is
-   * built once the tagger has resolved as many features as the table has slots: a process that tags
-   * one short article starts as fast as without it.
+   * built by `buildKnownFilter` when a tagger moves on to its second document: a process that tags one
+   * short article starts as fast as without it.
    */
   private known: Int32Array;
-  private resolved = 0;
 
   constructor(
     table: FeatureTable,
@@ -335,6 +334,11 @@ export class PackedModel {
     this.entries = table.entries;
     this.mask = table.slots.length / SLOT - 1;
     this.known = new Int32Array(1 << (KNOWN_BITS - 5)).fill(-1);
+  }
+
+  /** Builds the filter of known features (see `known`); once is enough. */
+  buildKnownFilter(): void {
+    this.known = knownFilter(this.slots);
   }
 
   /** The start of a feature hash's slot in `slots`, or -1 for a feature the model does not know. */
@@ -358,10 +362,6 @@ export class PackedModel {
     const { hashes, offsets } = features;
     const count = offsets[offsets.length - 1]!;
     if (this.found.length < count) this.found = new Int32Array(count * 2);
-    if (this.resolved <= this.mask) {
-      this.resolved += count;
-      if (this.resolved > this.mask) this.known = knownFilter(this.slots);
-    }
     const { found, known } = this;
     for (let f = 0; f < count; f++) {
       const hash = hashes[f]! | 0;

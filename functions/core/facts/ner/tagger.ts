@@ -51,6 +51,7 @@ export class TwoPassTagger implements Tagger {
   /** The stretches of tokens each sentence's decoding covers (see `findRuns`). */
   private runs = new Int32Array(0);
   private runStart = new Int32Array(0);
+  private documents = 0;
   /** Caches of `FIRST_PASS_GROUPS`, in its order, sized to how much each group's keys vary. */
   private readonly firstGroups = [1 << 16, 1 << 16].map((slots) => new CachedGroup(new SumCache(slots)));
   private readonly secondGroups = [new CachedGroup(new SumCache(1 << 13))];
@@ -158,7 +159,7 @@ export class TwoPassTagger implements Tagger {
     let count = 0;
     for (let s = 0; s < sentences.length; s++) {
       this.runStart[s] = count;
-      const n = sentences[s]!.length;
+      const n = extractor.sentenceLength(s);
       let open = -1;
       for (let i = 0; i < n; i++) {
         const skipped =
@@ -182,11 +183,11 @@ export class TwoPassTagger implements Tagger {
 
   /** Scores and decodes one pass over every run of the document, into `tags` (O elsewhere). */
   private decodePass(secondPass: boolean, sentences: readonly (readonly string[])[], tags: Uint8Array, each: (s: number, sentenceTags: Uint8Array) => void): void {
-    const { runs, runStart, scores, scratch, model } = this;
+    const { runs, runStart, scores, scratch, model, extractor } = this;
     const transition = secondPass ? model.transition2 : model.transition1;
     let at = 0;
     for (let s = 0; s < sentences.length; s++) {
-      const n = sentences[s]!.length;
+      const n = extractor.sentenceLength(s);
       const sentenceTags = tags.subarray(at, at + n);
       sentenceTags.fill(0);
       for (let r = runStart[s]!; r < runStart[s + 1]!; r++) {
@@ -203,6 +204,9 @@ export class TwoPassTagger implements Tagger {
   }
 
   tagDocument(sentences: string[][]): string[][] {
+    // On the second document, not in the middle of tagging: a branch first taken in optimised code
+    // would throw that code away, and a process that tags one article does not need the filter.
+    if (++this.documents === 2) this.model.buildKnownFilter();
     let total = 0;
     for (const s of sentences) total += s.length;
     // Buffers grow here only, and start large enough for a long news article: a branch first taken
