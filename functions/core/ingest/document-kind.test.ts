@@ -11,6 +11,12 @@ describe('sniffDocumentKind', () => {
     expect(sniffDocumentKind({ location: 'https://x.example/a', contentType: 'text/html; charset=utf-8', body: 'hello' })).toBe('html');
     expect(sniffDocumentKind({ location: 'story', body: '<!DOCTYPE html><html>' })).toBe('html');
     expect(sniffDocumentKind({ location: 'story.htm', body: '<p>hi</p>' })).toBe('html');
+    expect(sniffDocumentKind({ location: '/home/me/news/story.html', body: '<p>hi</p>' })).toBe('html');
+  });
+
+  it('reads the extension of a URL from its path, not its query', () => {
+    expect(sniffDocumentKind({ location: 'https://x.example/news/story.html?ref=rss', body: '<p>hi</p>' })).toBe('html');
+    expect(sniffDocumentKind({ location: 'https://x.example/story?format=.html', body: 'plain words' })).toBe('text');
   });
 
   it('takes anything else as text', () => {

@@ -16,7 +16,9 @@ export function sniffDocumentKind(doc: RawDocument): DocumentKind {
   return 'text';
 }
 
+/** The path part of a URL, or a local path as it is (parsing one as a URL would throw, which costs more than all the sniffing). */
 function pathOf(location: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return location;
   try {
     return new URL(location).pathname;
   } catch {
