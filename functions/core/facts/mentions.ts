@@ -26,19 +26,38 @@ export interface Mention {
   end: number;
 }
 
+/*
+ * The token arrays are built with push, not `map`: an optimised `map` returns a holey array where the
+ * interpreter's returns a packed one, and the tagger's optimised code, which reads these arrays, would
+ * be thrown away when their map changes.
+ */
 export function findMentions(sentences: readonly string[], engine: NerEngine): Mention[] {
-  const tokens = sentences.map((s) => engine.tokenize(s));
-  const tags = engine.tagDocument(tokens.map((ts) => ts.map((t) => t.text)));
+  const tokens: Token[][] = [];
+  const words: string[][] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const sentenceTokens = engine.tokenize(sentences[i] as string);
+    tokens.push(sentenceTokens);
+    words.push(tokenTexts(sentenceTokens));
+  }
+  const tags = engine.tagDocument(words);
   const mentions: Mention[] = [];
-  tokens.forEach((sentenceTokens, index) => {
-    const sentenceTags = tags[index] ?? [];
-    for (const span of engine.spansOf(sentenceTags)) {
+  for (let index = 0; index < tokens.length; index++) {
+    const sentenceTokens = tokens[index] as Token[];
+    const spans = engine.spansOf(tags[index] ?? []);
+    for (let k = 0; k < spans.length; k++) {
+      const span = spans[k] as EntitySpan;
       const first = sentenceTokens[span.start];
       const last = sentenceTokens[span.end - 1];
       if (!first || !last) continue;
       const sentence = sentences[index] as string;
       mentions.push({ type: span.type, text: sentence.slice(first.start, last.end), sentence: index, start: first.start, end: last.end });
     }
-  });
+  }
   return mentions;
+}
+
+function tokenTexts(tokens: readonly Token[]): string[] {
+  const texts: string[] = [];
+  for (let i = 0; i < tokens.length; i++) texts.push((tokens[i] as Token).text);
+  return texts;
 }

@@ -132,27 +132,51 @@ export function isSuitable(text: string, minWords: number = RANK_DEFAULTS.minWor
   return words >= minWords && words <= maxWords;
 }
 
+/**
+ * Term-frequency vectors of the sentences, made when first asked for: usually only the lead's are.
+ * A class rather than closures inside `rankSentences`: nothing is compiled per call site.
+ */
+class SentenceVectors {
+  private readonly vectors = new Map<number, Vector>();
+
+  constructor(private readonly sentences: readonly SentenceInfo[]) {}
+
+  get(i: number): Vector {
+    let v = this.vectors.get(i);
+    if (!v) this.vectors.set(i, (v = sentenceVector((this.sentences[i] as SentenceInfo).text)));
+    return v;
+  }
+}
+
+/** Whether sentence `i` is too similar to one already chosen. */
+function isRedundant(i: number, chosen: readonly number[], vectors: SentenceVectors, redundancy: number): boolean {
+  for (let k = 0; k < chosen.length; k++) if (cosine(vectors.get(i), vectors.get(chosen[k] as number)) > redundancy) return true;
+  return false;
+}
+
+function byNumber(a: number, b: number): number {
+  return a - b;
+}
+
 /** Indexes of the key sentences, in article order. */
 export function rankSentences(sentences: readonly SentenceInfo[], options: RankOptions): number[] {
   const count = Math.max(0, Math.min(options.count, sentences.length));
   if (count === 0) return [];
-  const { extraLead, minWords, maxWords, redundancy } = { ...RANK_DEFAULTS, ...options };
-  const texts = sentences.map((s) => s.text);
-  // Vectors only for the sentences that are looked at: usually the lead alone.
-  const vectors = new Map<number, Vector>();
-  const vector = (i: number) => {
-    let v = vectors.get(i);
-    if (!v) vectors.set(i, (v = sentenceVector(texts[i] as string)));
-    return v;
-  };
+  // Each option read once, with its default: a spread of the defaults and the options built an object per call.
+  const extraLead = options.extraLead ?? RANK_DEFAULTS.extraLead;
+  const minWords = options.minWords ?? RANK_DEFAULTS.minWords;
+  const maxWords = options.maxWords ?? RANK_DEFAULTS.maxWords;
+  const redundancy = options.redundancy ?? RANK_DEFAULTS.redundancy;
+  const vectors = new SentenceVectors(sentences);
   const chosen: number[] = [];
-  const redundant = (i: number) => chosen.some((j) => cosine(vector(i), vector(j)) > redundancy);
   const lead = Math.min(sentences.length, count + extraLead);
-  for (let i = 0; i < lead && chosen.length < count; i++) if (isSuitable(texts[i] as string, minWords, maxWords) && !redundant(i)) chosen.push(i);
+  for (let i = 0; i < lead && chosen.length < count; i++) {
+    if (isSuitable((sentences[i] as SentenceInfo).text, minWords, maxWords) && !isRedundant(i, chosen, vectors, redundancy)) chosen.push(i);
+  }
 
   // Past the lead, position still predicts best on news (cross-validated against ranking the rest by
   // centrality and density, which did worse): fill in article order, near-duplicates last.
-  for (let i = 0; i < sentences.length && chosen.length < count; i++) if (!chosen.includes(i) && !redundant(i)) chosen.push(i);
+  for (let i = 0; i < sentences.length && chosen.length < count; i++) if (!chosen.includes(i) && !isRedundant(i, chosen, vectors, redundancy)) chosen.push(i);
   for (let i = 0; i < sentences.length && chosen.length < count; i++) if (!chosen.includes(i)) chosen.push(i);
-  return chosen.sort((a, b) => a - b);
+  return chosen.sort(byNumber);
 }

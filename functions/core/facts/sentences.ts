@@ -132,7 +132,8 @@ function periodEndsSentence(text: string, dot: number, nextStart: number): boole
   // "J. A. Smith": after an initial, "A." (or "I.") is another initial. A clear opener followed by a period
   // is one of those two capitals, so the period alone tells. (Looked at for all three cases: a step taken
   // only after an initial would be one V8 has never seen when it first comes.)
-  const nextIsInitial = text.charCodeAt(nextStart + 1) === 46;
+  // (Read only inside the text: past its end charCodeAt gives NaN, which throws away the compiled code.)
+  const nextIsInitial = nextStart + 1 < text.length && text.charCodeAt(nextStart + 1) === 46;
   // After these, only a clear opener starts a new sentence ("Jan. 5" does not: no opener starts with a digit).
   // One call for all three cases, for the same reason.
   return opensClearly(text, nextStart) && !(initial && nextIsInitial);
@@ -277,7 +278,7 @@ function splitParagraphs(text: string): string[] {
   while (lineBreak >= 0) {
     let after = lineBreak + 1;
     while (after < text.length && isBlankLineSpace(text.charCodeAt(after))) after++;
-    if (text.charCodeAt(after) === 10) {
+    if (after < text.length && text.charCodeAt(after) === 10) {
       paragraphs.push(text.slice(start, lineBreak));
       start = after + 1;
       lineBreak = text.indexOf('\n', start);

@@ -55,7 +55,8 @@ export function tokenize(text: string): Token[] {
     }
     const nextStart = whiteSpaceEnd(text, end);
     // "No." keeps its period before a number ("No. 1"): whether the next chunk starts with a digit.
-    const nextIsDigit = isDigit(text.charCodeAt(nextStart));
+    // (Read only inside the text: reading past its end gives NaN, which throws away the compiled loop.)
+    const nextIsDigit = nextStart < n && isDigit(text.charCodeAt(nextStart));
     // Letters and digits only: one token, as the checks would find.
     if (plain) tokens.push(tokenOf(text, start, end));
     else if (dashOrEllipsis) splitChunk(text, start, end, nextIsDigit, tokens);
@@ -71,7 +72,7 @@ function tokenOf(text: string, start: number, end: number): Token {
 
 /** An em dash, an en dash, an ellipsis, or the first of two hyphens or two periods. */
 function startsDashOrEllipsis(text: string, at: number, code: number): boolean {
-  if (code === 45 || code === 46) return text.charCodeAt(at + 1) === code;
+  if (code === 45 || code === 46) return at + 1 < text.length && text.charCodeAt(at + 1) === code;
   return code === 0x2014 || code === 0x2013 || code === 0x2026;
 }
 
