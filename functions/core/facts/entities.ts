@@ -26,13 +26,13 @@ interface CleanName {
 
 interface Cluster {
   name: string;
-  /** Mention counts by type. */
-  votes: Record<EntityType, number>;
+  /** Mention counts by type, indexed by `typeIndex`. */
+  votes: number[];
   /**
    * What decides the entity's type: its mentions' words by type, so a few tagging errors do not change
    * what the entity is, and a long mention ("Daily Mirror", ORG) outweighs a short one ("Mirror", PER).
    */
-  typeWeight: Record<EntityType, number>;
+  typeWeight: number[];
   forms: Map<string, number>;
   mentions: number;
   firstSentence: number;
@@ -213,8 +213,8 @@ function newCluster(name: string, keyWords: string[], fixedName: boolean, isPers
     keyWords,
     isPerson,
     fixedType: fixedTypeOf(name),
-    votes: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
-    typeWeight: { PER: 0, LOC: 0, ORG: 0, MISC: 0 },
+    votes: [0, 0, 0, 0],
+    typeWeight: [0, 0, 0, 0],
     forms: new Map(),
     mentions: 0,
     firstSentence: Number.POSITIVE_INFINITY,
@@ -224,9 +224,30 @@ function newCluster(name: string, keyWords: string[], fixedName: boolean, isPers
   };
 }
 
+/*
+ * Counts by type are arrays indexed by the type, not objects with a field per type. V8 compiles code
+ * that reads a field never written since the object was made as if it could not change; the first
+ * MISC mention after that (votes.MISC++) threw away every optimised function that read the counts.
+ */
+const PER = 0;
+const LOC = 1;
+const ORG = 2;
+const MISC = 3;
+/** Index by the type's first letter minus 'L': LOC, MISC, -, ORG, PER. */
+const TYPE_INDEX_BY_INITIAL = [LOC, MISC, MISC, ORG, PER];
+
+/**
+ * The index of a type in `votes` and `typeWeight`. Read from its first letter rather than by name or
+ * with comparisons: a type the compiled code had not seen yet takes the same path as the others.
+ */
+function typeIndex(type: EntityType): number {
+  return TYPE_INDEX_BY_INITIAL[type.charCodeAt(0) - 76] as number;
+}
+
 function addMention(cluster: Cluster, type: EntityType, form: string, wordCount: number, sentence: number, offset: number): void {
-  cluster.votes[type]++;
-  cluster.typeWeight[type] += wordCount;
+  const t = typeIndex(type);
+  (cluster.votes[t] as number)++;
+  (cluster.typeWeight[t] as number) += wordCount;
   cluster.forms.set(form, (cluster.forms.get(form) ?? 0) + 1);
   cluster.mentions++;
   if (sentence < cluster.firstSentence || (sentence === cluster.firstSentence && offset < cluster.firstOffset)) {
@@ -257,23 +278,19 @@ function typeOf(cluster: Cluster): EntityType {
   if (cluster.fixedType !== '') return cluster.fixedType;
   const weight = cluster.typeWeight;
   let best: EntityType = 'PER';
-  let top = weight.PER;
-  if (weight.ORG > top) {
+  let top = weight[PER] as number;
+  if ((weight[ORG] as number) > top) {
     best = 'ORG';
-    top = weight.ORG;
+    top = weight[ORG] as number;
   }
-  if (weight.LOC > top) {
+  if ((weight[LOC] as number) > top) {
     best = 'LOC';
-    top = weight.LOC;
+    top = weight[LOC] as number;
   }
-  if (weight.MISC > top) best = 'MISC';
+  if ((weight[MISC] as number) > top) best = 'MISC';
   return best;
 }
 
-/** Tagged both as a place and as an organisation: a city and its team, a capital and its government. */
-function isPlaceAndOrganization(cluster: Cluster): boolean {
-  return cluster.votes.LOC >= 1 && cluster.votes.ORG >= 1 && cluster.fixedType === '';
-}
 
 function bestRole(cluster: Cluster): string | undefined {
   const stated = [...cluster.roles].sort((a, b) => Number(/ of /.test(b.role)) - Number(/ of /.test(a.role)) || a.sentence - b.sentence);
@@ -337,29 +354,49 @@ export function canonicalize(mentions: readonly Mention[], sentences: readonly s
   const acronyms = definedAcronyms(sentences);
   const clusters: Clusters = { byKey: new Map(), people: [], keys: new Keys() };
   const named = namedMentions(mentions, clusters.keys);
-  retypeByForm(named);
-  retypeBySurname(named, clusters.keys);
   clusterFullNames(named, clusters);
-  for (const item of named) clusterMention(item, acronyms, sentences, clusters);
+  for (let i = 0; i < named.length; i++) clusterMention(named[i] as NamedMention, acronyms, sentences, clusters);
   mergeAcronyms(clusters.byKey);
   mergeShortForms(clusters.byKey);
   addPlacesOfRoles(clusters);
   return factsOf(clusters);
 }
 
-/** The mentions that are names, each cleaned; mentions repeat, so each distinct text is cleaned once. */
+/**
+ * The mentions that are names, each cleaned and with its type settled (see `typeByForm` and
+ * `isSurnameOfPerson`); mentions repeat, so each distinct text is cleaned once.
+ *
+ * Each type is settled before its mention is made, never changed after: V8 compiles code that reads a
+ * field nobody has written since the object was made as if it could not change, and the first change
+ * (a rare retyping) threw away every optimised function that read mentions.
+ */
 function namedMentions(mentions: readonly Mention[], keys: Keys): NamedMention[] {
   const cleaned = new Map<string, CleanName | null>();
-  const named: NamedMention[] = [];
-  for (const mention of mentions) {
+  const names: Mention[] = [];
+  const cleans: CleanName[] = [];
+  const formTypes: EntityType[] = [];
+  // One-word names tagged as people: the surnames of `isSurnameOfPerson`.
+  const personWords = new Set<string>();
+  for (let i = 0; i < mentions.length; i++) {
+    const mention = mentions[i] as Mention;
     let clean = cleaned.get(mention.text);
     if (clean === undefined) {
       clean = cleanMention(mention.text, keys);
       cleaned.set(mention.text, clean);
     }
-    if (clean !== null) {
-      named.push({ mention, type: mention.type, name: clean.name, wordCount: clean.wordCount, key: clean.key, keyWords: clean.keyWords });
-    }
+    if (clean === null) continue;
+    const type = typeByForm(mention.type, clean);
+    if (type === 'PER' && clean.wordCount === 1) personWords.add(clean.key);
+    names.push(mention);
+    cleans.push(clean);
+    formTypes.push(type);
+  }
+  const named: NamedMention[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const clean = cleans[i] as CleanName;
+    const formType = formTypes[i] as EntityType;
+    const type = isSurnameOfPerson(formType, clean, personWords, keys) ? 'PER' : formType;
+    named.push({ mention: names[i] as Mention, type, name: clean.name, wordCount: clean.wordCount, key: clean.key, keyWords: clean.keyWords });
   }
   return named;
 }
@@ -375,33 +412,32 @@ function cleanMention(text: string, keys: Keys): CleanName | null {
 }
 
 /**
- * Names whose form says what they are, whatever the tagger said: a multi-word name ending in a word
+ * The type a name's form gives it, whatever the tagger said: a multi-word name ending in a word
  * such as "Yard" or "Mirror" is no person; one word in camel case is no person or place.
  */
-function retypeByForm(named: NamedMention[]): void {
-  for (const item of named) {
-    if (item.type === 'PER' && item.wordCount >= 2) {
-      const head = headType(item.name);
-      if (head) item.type = head;
-    } else if ((item.type === 'PER' || item.type === 'LOC') && item.wordCount === 1 && isCamelCase(item.name)) {
-      item.type = 'ORG';
-    }
-  }
+function typeByForm(type: EntityType, clean: CleanName): EntityType {
+  if (type === 'PER' && clean.wordCount >= 2) return headType(clean.name) ?? type;
+  if ((type === 'PER' || type === 'LOC') && clean.wordCount === 1 && isCamelCase(clean.name)) return 'ORG';
+  return type;
 }
 
 /**
  * A multi-word name the tagger did not call a person ("Sofia Vergara" as ORG) is one when its last word
  * is tagged a person elsewhere ("Vergara"), unless it names a place or a known organisation.
  */
-function retypeBySurname(named: NamedMention[], keys: Keys): void {
-  const personWords = new Set<string>();
-  for (const item of named) if (item.type === 'PER' && item.wordCount === 1) personWords.add(item.key);
-  for (const item of named) {
-    if (item.type === 'PER' || item.wordCount < 2 || item.wordCount > 4) continue;
-    const words = wordsOf(item.name);
-    if (isCountry(item.name) || isKnownOrganization(item.name) || canonicalAlias(item.name) || headType(item.name)) continue;
-    if (personWords.has(keys.entityKey(words[words.length - 1] as string)) && words.every(startsWithCapital)) item.type = 'PER';
-  }
+function isSurnameOfPerson(type: EntityType, clean: CleanName, personWords: ReadonlySet<string>, keys: Keys): boolean {
+  if (type === 'PER' || clean.wordCount < 2 || clean.wordCount > 4) return false;
+  const name = clean.name;
+  if (isCountry(name) || isKnownOrganization(name) || canonicalAlias(name) !== undefined || headType(name) !== undefined) return false;
+  const words = wordsOf(name);
+  // Capitals first: most such names have them, so both tests run from the first article on and the
+  // compiled code has seen them both.
+  return allStartWithCapital(words) && personWords.has(keys.entityKey(words[words.length - 1] as string));
+}
+
+function allStartWithCapital(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (!startsWithCapital(words[i] as string)) return false;
+  return true;
 }
 
 const STARTS_WITH_CAPITAL = /^\p{Lu}/u;
@@ -412,15 +448,23 @@ function startsWithCapital(word: string): boolean {
 
 /** Full names first, longest first, so "Tayyip Erdogan" and "Erdogan" find "Recep Tayyip Erdogan". */
 function clusterFullNames(named: readonly NamedMention[], clusters: Clusters): void {
-  const fullNames = named
-    .filter((item) => item.type === 'PER' && item.wordCount >= 2)
-    .sort((a, b) => b.wordCount - a.wordCount || a.mention.sentence - b.mention.sentence || a.mention.start - b.mention.start);
-  for (const { name, key, keyWords } of fullNames) {
+  const fullNames: NamedMention[] = [];
+  for (let i = 0; i < named.length; i++) {
+    const item = named[i] as NamedMention;
+    if (item.type === 'PER' && item.wordCount >= 2) fullNames.push(item);
+  }
+  fullNames.sort(longestFirst);
+  for (let i = 0; i < fullNames.length; i++) {
+    const { name, key, keyWords } = fullNames[i] as NamedMention;
     if (clusters.byKey.has(key) || personContaining(clusters.people, keyWords, true)) continue;
     const cluster = newCluster(name, keyWords, false, true);
     clusters.byKey.set(key, cluster);
     clusters.people.push(cluster);
   }
+}
+
+function longestFirst(a: NamedMention, b: NamedMention): number {
+  return b.wordCount - a.wordCount || a.mention.sentence - b.mention.sentence || a.mention.start - b.mention.start;
 }
 
 /** Counts one mention in the cluster of its entity, made when it is the first. */
@@ -473,8 +517,8 @@ function addPlaceOfRole(clusters: Clusters, country: string, sentence: number): 
     place.forms.set(country, 0);
     clusters.byKey.set(key, place);
   }
-  place.votes.LOC++;
-  place.typeWeight.LOC += wordsOf(country).length;
+  (place.votes[LOC] as number)++;
+  (place.typeWeight[LOC] as number) += wordsOf(country).length;
   place.mentions++;
   if (sentence < place.firstSentence) {
     place.firstSentence = sentence;
@@ -485,23 +529,38 @@ function addPlaceOfRole(clusters: Clusters, country: string, sentence: number): 
 /** The entities as facts, in order of first mention, without names that are no entities of their own. */
 function factsOf(clusters: Clusters): CanonicalEntities {
   const result: CanonicalEntities = { people: [], places: [], organizations: [] };
-  const unique = [...new Set(clusters.byKey.values())].filter(
-    (c) => c.mentions > 0 && !GENERIC_NAMES.has(clusters.keys.entityKey(c.name)) && !isTitleWord(c.name) && !isGroupOrHonour(c.name),
-  );
-  unique.sort((a, b) => a.firstSentence - b.firstSentence || a.firstOffset - b.firstOffset);
-  for (const cluster of unique) {
+  const keys = clusters.keys;
+  const unique: Cluster[] = [];
+  for (const c of new Set(clusters.byKey.values())) {
+    if (c.mentions > 0 && !GENERIC_NAMES.has(keys.entityKey(c.name)) && !isTitleWord(c.name) && !isGroupOrHonour(c.name)) unique.push(c);
+  }
+  unique.sort(byFirstMention);
+  for (let i = 0; i < unique.length; i++) {
+    const cluster = unique[i] as Cluster;
     const type = typeOf(cluster);
-    const keys = clusters.keys;
-    if (type === 'PER') result.people.push(personFact(cluster, aliasesOf(cluster, keys), bestRole(cluster) || undefined));
-    else if (isPlaceAndOrganization(cluster)) {
-      // A city that is also a team ("New York" beat Chicago, in New York): both, each with its mentions.
-      const aliases = aliasesOf(cluster, keys);
-      result.places.push(entityFact(cluster, aliases, cluster.votes.LOC));
-      result.organizations.push(entityFact(cluster, [...aliases], cluster.votes.ORG));
-    } else if (type === 'LOC') result.places.push(entityFact(cluster, aliasesOf(cluster, keys), cluster.mentions));
-    else if (type === 'ORG') result.organizations.push(entityFact(cluster, aliasesOf(cluster, keys), cluster.mentions));
+    if (type === 'PER') {
+      result.people.push(personFact(cluster, aliasesOf(cluster, keys), bestRole(cluster) || undefined));
+      continue;
+    }
+    // Tagged both as a place and as an organisation: a city that is also a team ("New York" beat Chicago,
+    // in New York), a capital and its government. Both, each with its mentions. Worked out as counts
+    // from values all read beforehand, so that such an entity takes no path of its own.
+    const mentions = cluster.mentions;
+    const placeVotes = cluster.votes[LOC] as number;
+    const organizationVotes = cluster.votes[ORG] as number;
+    const both = cluster.fixedType === '' && Math.min(placeVotes, organizationVotes) >= 1;
+    const placeMentions = both ? placeVotes : type === 'LOC' ? mentions : 0;
+    const organizationMentions = both ? organizationVotes : type === 'ORG' ? mentions : 0;
+    const aliases = aliasesOf(cluster, keys);
+    if (placeMentions > 0) result.places.push(entityFact(cluster, aliases, placeMentions));
+    // A copy: the place and the organisation each have their own.
+    if (organizationMentions > 0) result.organizations.push(entityFact(cluster, aliases.slice(), organizationMentions));
   }
   return result;
+}
+
+function byFirstMention(a: Cluster, b: Cluster): number {
+  return a.firstSentence - b.firstSentence || a.firstOffset - b.firstOffset;
 }
 
 /**
@@ -531,9 +590,11 @@ function personContaining(people: readonly Cluster[], target: readonly string[],
  * `as`, the mentions count as that type, whatever the tagger called them.
  */
 function absorb(clusters: Map<string, Cluster>, long: Cluster, short: Cluster, as?: EntityType): void {
-  for (const t of Object.keys(short.votes) as EntityType[]) {
-    long.votes[as ?? t] += short.votes[t];
-    long.typeWeight[as ?? t] += short.typeWeight[t];
+  const into = as === undefined ? -1 : typeIndex(as);
+  for (let t = 0; t < 4; t++) {
+    const to = into < 0 ? t : into;
+    (long.votes[to] as number) += short.votes[t] as number;
+    (long.typeWeight[to] as number) += short.typeWeight[t] as number;
   }
   for (const [form, n] of short.forms) long.forms.set(form, (long.forms.get(form) ?? 0) + n);
   long.mentions += short.mentions;
@@ -565,13 +626,21 @@ function mergeShortForms(clusters: Map<string, Cluster>): void {
 /** "NATO" stays itself; "SCO" joins "Shanghai Cooperation Organization" when both are mentioned. */
 function mergeAcronyms(clusters: Map<string, Cluster>): void {
   // Each key has a cluster of its own until clusters are merged, which starts here: no duplicate to drop.
-  const all = [...clusters.values()];
-  const acronyms = all.filter((c) => isAcronym(c.name) && typeOf(c) !== 'PER');
+  const acronyms: Cluster[] = [];
+  const expansions: Cluster[] = [];
+  for (const c of clusters.values()) {
+    if (typeOf(c) === 'PER') continue;
+    if (isAcronym(c.name)) acronyms.push(c);
+    else if (c.name.includes(' ')) expansions.push(c);
+  }
   if (acronyms.length === 0) return;
-  const expansions = all.filter((c) => c.name.includes(' ') && typeOf(c) !== 'PER').map((c) => ({ c, initials: initialsOf(c.name) }));
-  for (const short of acronyms) {
+  // Initials of the expansions, by position in `expansions`.
+  const initials: string[] = [];
+  for (let i = 0; i < expansions.length; i++) initials.push(initialsOf((expansions[i] as Cluster).name));
+  for (let a = 0; a < acronyms.length; a++) {
+    const short = acronyms[a] as Cluster;
     const letters = short.name.replace(/[.\-&]/g, '');
-    const long = expansions.find((e) => e.c !== short && e.initials === letters)?.c;
-    if (long) absorb(clusters, long, short);
+    const e = initials.indexOf(letters);
+    if (e >= 0) absorb(clusters, expansions[e] as Cluster, short);
   }
 }

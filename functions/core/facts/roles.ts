@@ -139,8 +139,19 @@ function qualifierName(raw: string, modifiers: string[] = []): string | undefine
   return canonicalAlias(name) ?? name;
 }
 
+/**
+ * The modifiers, lower-cased, and the title as one role: what `[...modifiers, title].join(' ')` gives.
+ * A loop rather than a spread of a mapped array: an optimised `map` returns an array of another kind than
+ * the interpreter's, which threw away the compiled code of the next function to read it.
+ */
+function withModifiers(modifiers: readonly string[], title: string): string {
+  let text = '';
+  for (let i = 0; i < modifiers.length; i++) text += `${(modifiers[i] as string).toLowerCase()} `;
+  return text + title;
+}
+
 function compose(modifiers: string[], title: string, of: string | undefined): string {
-  const head = [...modifiers.map((m) => m.toLowerCase()), titleCase(title)].join(' ');
+  const head = withModifiers(modifiers, titleCase(title));
   return of ? `${head} of ${withArticle(of)}` : head;
 }
 
@@ -233,7 +244,7 @@ function titleBefore(prefix: string): string | undefined {
   // title of several words is one ("chief executive Sam Altman"), and so is an occupation ("sacked
   // manager Erik ten Hag").
   if (!of && !/^\p{Lu}/u.test(titleText)) {
-    return titleText.includes(' ') ? [...modifiers, titleText].join(' ').toLowerCase() : occupationBefore(prefix);
+    return titleText.includes(' ') ? withModifiers(modifiers, titleText).toLowerCase() : occupationBefore(prefix);
   }
   return compose(modifiers, titleText, of);
 }
@@ -256,7 +267,10 @@ function occupationBefore(prefix: string): string | undefined {
 function appositionAfter(after: string): string | undefined {
   const m = APPOSITION.exec(after);
   if (!m) return undefined;
-  const modifiers = (m[1] ?? '').trim() ? [(m[1] as string).trim()] : [];
+  // One array literal, filled by push: two literals (one empty) gave arrays of two kinds.
+  const modifiers: string[] = [];
+  const modifier = (m[1] ?? '').trim();
+  if (modifier) modifiers.push(modifier);
   let qualifierRaw = (m[2] ?? '').trim().replace(/^(?:his|her|their|its|our|my|your)\s+/i, '');
   let title = m[3] as string;
   // Lower-case or portfolio words before the title narrow it ("team chairman", "managing director").
@@ -271,6 +285,6 @@ function appositionAfter(after: string): string | undefined {
     const q = possessive ? (possessive[1] as string) : qualifierRaw;
     of = countryOfDemonym(q) ?? qualifierName(q);
   }
-  if (!of && /^[a-z]/.test(title)) return [...modifiers, title].join(' ').toLowerCase();
+  if (!of && /^[a-z]/.test(title)) return withModifiers(modifiers, title).toLowerCase();
   return compose(modifiers, title, of);
 }
