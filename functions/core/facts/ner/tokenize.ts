@@ -66,8 +66,26 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/*
+ * Tokens are made by a class rather than an object literal. V8 watches the objects each literal makes:
+ * once it sees most of them outlive a garbage collection (tokens live until the document is tagged), it
+ * allocates that literal's objects elsewhere and throws away every optimised function that made them,
+ * tokenize and all it inlines. Objects made by `new` are not tracked this way.
+ */
+class SentenceToken implements Token {
+  text: string;
+  start: number;
+  end: number;
+
+  constructor(text: string, start: number, end: number) {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+  }
+}
+
 function tokenOf(text: string, start: number, end: number): Token {
-  return { text: text.slice(start, end), start, end };
+  return new SentenceToken(text.slice(start, end), start, end);
 }
 
 /** An em dash, an en dash, an ellipsis, or the first of two hyphens or two periods. */
