@@ -585,14 +585,17 @@ function personContaining(people: readonly Cluster[], target: readonly string[],
   return best;
 }
 
+/** For `absorb`: the mentions keep their types. */
+const EACH_TYPE = -1;
+
 /**
- * Moves one cluster's mentions into another and points every key of the first at the second. With
- * `as`, the mentions count as that type, whatever the tagger called them.
+ * Moves one cluster's mentions into another and points every key of the first at the second. With a
+ * type index as `as`, the mentions count as that type, whatever the tagger called them. (An index, not
+ * a type: converting it only in that case was a call V8 had not seen run when the first such merge came.)
  */
-function absorb(clusters: Map<string, Cluster>, long: Cluster, short: Cluster, as?: EntityType): void {
-  const into = as === undefined ? -1 : typeIndex(as);
+function absorb(clusters: Map<string, Cluster>, long: Cluster, short: Cluster, as: number = EACH_TYPE): void {
   for (let t = 0; t < 4; t++) {
-    const to = into < 0 ? t : into;
+    const to = as === EACH_TYPE ? t : as;
     (long.votes[to] as number) += short.votes[t] as number;
     (long.typeWeight[to] as number) += short.typeWeight[t] as number;
   }
@@ -619,7 +622,7 @@ function mergeShortForms(clusters: Map<string, Cluster>): void {
   for (const short of shorts) {
     const word = short.keyWords[0] as string;
     const longer = orgs.filter((c) => c !== short && c.keyWords.length > 1 && c.keyWords[c.keyWords.length - 1] === word && c.mentions > 0);
-    if (longer.length === 1) absorb(clusters, longer[0] as Cluster, short, orgs.includes(short) ? undefined : 'ORG');
+    if (longer.length === 1) absorb(clusters, longer[0] as Cluster, short, orgs.includes(short) ? EACH_TYPE : ORG);
   }
 }
 
