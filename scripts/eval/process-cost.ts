@@ -47,13 +47,14 @@ export async function bundledProbe(root: string, contents: string, outfile: stri
   };
 }
 
-export async function processCost(root: string, jsonlPath: string): Promise<ProcessCost> {
-  const dir = mkdtempSync(join(tmpdir(), 'facts-cost-'));
-  const outfile = join(dir, 'facts.mjs');
-  try {
-    const run = await bundledProbe(
-      root,
-      `import { readFileSync } from 'node:fs';
+/** What `heldOutSpeed` measures: the speed and memory fields of `ProcessCost`. */
+export type TextSpeed = Pick<ProcessCost, 'heldOutWordsPerSecond' | 'seenWordsPerSecond' | 'peakMb'>;
+
+/** The probe every measurement here runs: bundled once, then run in fresh processes. */
+async function factsProbe(root: string, outfile: string): Promise<(args: string[]) => { ms: number; stdout: string }> {
+  return bundledProbe(
+    root,
+    `import { readFileSync } from 'node:fs';
 import { extractFacts } from './functions/core/facts/index.ts';
 import { defaultNer } from './functions/core/facts/ner-engine.ts';
 defaultNer();
@@ -82,8 +83,39 @@ if (file && file !== 'load-only') {
   const u = process.cpuUsage();
   console.log((u.user + u.system) / 1000);
 }`,
-      outfile,
-    );
+    outfile,
+  );
+}
+
+/** Held-out and seen speed over the articles of `jsonlPath`, in `SPEED_PROCESSES` fresh processes. */
+function speedOf(run: (args: string[]) => { stdout: string }, outfile: string, jsonlPath: string): TextSpeed {
+  const speeds = Array.from({ length: SPEED_PROCESSES }, (_, p) => {
+    const out = run([outfile, jsonlPath, String(p % 2)]).stdout.trim();
+    return JSON.parse(out) as { maxRss: number; heldOut: number; seen: number[] };
+  });
+  return {
+    peakMb: Math.max(...speeds.map((s) => s.maxRss)) / 1024,
+    heldOutWordsPerSecond: median(speeds.map((s) => s.heldOut)),
+    seenWordsPerSecond: median(speeds.flatMap((s) => s.seen)),
+  };
+}
+
+/** The held-out and seen speed of `processCost` alone, over any JSON Lines file of `{ article }` rows. */
+export async function heldOutSpeed(root: string, jsonlPath: string): Promise<TextSpeed> {
+  const dir = mkdtempSync(join(tmpdir(), 'facts-speed-'));
+  const outfile = join(dir, 'facts.mjs');
+  try {
+    return speedOf(await factsProbe(root, outfile), outfile, jsonlPath);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function processCost(root: string, jsonlPath: string): Promise<ProcessCost> {
+  const dir = mkdtempSync(join(tmpdir(), 'facts-cost-'));
+  const outfile = join(dir, 'facts.mjs');
+  try {
+    const run = await factsProbe(root, outfile);
     const bare: number[] = [];
     const loaded: number[] = [];
     const bareCpu: number[] = [];
@@ -98,17 +130,11 @@ if (file && file !== 'load-only') {
       loadedCpu.push(Number(l.stdout.trim()));
       loadOnlyCpu.push(Number(run([outfile, 'load-only']).stdout.trim()));
     }
-    const speeds = Array.from({ length: SPEED_PROCESSES }, (_, p) => {
-      const out = run([outfile, jsonlPath, String(p % 2)]).stdout.trim();
-      return JSON.parse(out) as { maxRss: number; heldOut: number; seen: number[] };
-    });
     return {
       startupMs: median(loaded) - median(bare),
       startupCpuMs: median(loadedCpu) - median(bareCpu),
       loadOnlyCpuMs: median(loadOnlyCpu) - median(bareCpu),
-      peakMb: Math.max(...speeds.map((s) => s.maxRss)) / 1024,
-      heldOutWordsPerSecond: median(speeds.map((s) => s.heldOut)),
-      seenWordsPerSecond: median(speeds.flatMap((s) => s.seen)),
+      ...speedOf(run, outfile, jsonlPath),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
