@@ -5,8 +5,8 @@
  *   ROUGE-1/2/Lsum of ours, Lead-3 and TextRank on cnndm-dev.jsonl, computed in this run;
  *   people / places / organisations against sco-summit.gold.json;
  *   per-type entity scores on conll2003-dev.iob1 when the NER module exports evaluateConll;
- *   words per second of extractFacts (on articles the process has not seen, and again) and of compromise
- *   on the same text; start-up; peak memory.
+ *   words per second of extractFacts (on articles the process has not seen, and again; on cnndm-dev and
+ *   on made-up articles of the bench's generator) and of compromise on the same text; start-up; peak memory.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
