@@ -4,6 +4,8 @@
  * dotted acronyms and decimals are not boundaries.
  */
 
+import { isSpaceCode } from './scan.ts';
+
 /** Abbreviations that never end a sentence when followed by a name or a number. */
 const TITLE_ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'rev', 'fr', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt',
@@ -77,14 +79,6 @@ function isCloser(code: number): boolean {
   return code === 34 || code === 39 || code === 41 || code === 93 || code === 0x201d || code === 0x2019 || code === 0xbb;
 }
 
-/** White space as `\s` and `trim()` see it. */
-function isWhiteSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
 /** Where the word (letters, digits and inner dots) that ends right before `end` starts. */
 function wordStartBefore(text: string, end: number): number {
   let i = end;
@@ -145,8 +139,8 @@ function isDottedAcronym(text: string, wordStart: number, word: string): boolean
 
 /** Adds `text` from `start` to `end`, trimmed, unless nothing is left. */
 function pushTrimmed(out: string[], text: string, start: number, end: number): void {
-  while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
-  while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
   if (end > start) out.push(text.slice(start, end));
 }
 
@@ -191,7 +185,7 @@ function terminalRunEnd(text: string, i: number): number {
 
 function whiteSpaceEnd(text: string, i: number): number {
   const n = text.length;
-  while (i < n && isWhiteSpace(text.charCodeAt(i))) i++;
+  while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
   return i;
 }
 

@@ -1,4 +1,6 @@
 /** A token of a sentence: its text as it appears in the input and its character offsets (end exclusive). */
+
+import { isSpaceCode } from '../scan.ts';
 export interface Token {
   text: string;
   start: number;
@@ -49,7 +51,7 @@ export function tokenize(text: string): Token[] {
     for (; end < n; end++) {
       const code = text.charCodeAt(end);
       if (isAsciiLetterOrDigit(code)) continue;
-      if (isWhiteSpace(code)) break;
+      if (isSpaceCode(code)) break;
       plain = false;
       if (startsDashOrEllipsis(text, end, code)) dashOrEllipsis = true;
     }
@@ -298,15 +300,7 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** White space as `\s` sees it. */
-function isWhiteSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
 function whiteSpaceEnd(text: string, i: number): number {
-  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
   return i;
 }
