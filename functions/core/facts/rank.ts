@@ -170,13 +170,19 @@ export function rankSentences(sentences: readonly SentenceInfo[], options: RankO
   const vectors = new SentenceVectors(sentences);
   const chosen: number[] = [];
   const lead = Math.min(sentences.length, count + extraLead);
-  for (let i = 0; i < lead && chosen.length < count; i++) {
-    if (isSuitable((sentences[i] as SentenceInfo).text, minWords, maxWords) && !isRedundant(i, chosen, vectors, redundancy)) chosen.push(i);
+  // Three rounds through one loop: suitable sentences of the lead that say something new; then, past the
+  // lead, position still predicts best on news (cross-validated against ranking the rest by centrality
+  // and density, which did worse): any sentence in article order that says something new; then
+  // near-duplicates last. One loop rather than three, so the rounds a short article needs run code V8
+  // has already seen in the first (a loop first run after optimisation throws the compiled code away).
+  for (let round = 0; round < 3 && chosen.length < count; round++) {
+    const end = round === 0 ? lead : sentences.length;
+    for (let i = 0; i < end && chosen.length < count; i++) {
+      if (chosen.includes(i)) continue;
+      if (round === 0 && !isSuitable((sentences[i] as SentenceInfo).text, minWords, maxWords)) continue;
+      if (round < 2 && isRedundant(i, chosen, vectors, redundancy)) continue;
+      chosen.push(i);
+    }
   }
-
-  // Past the lead, position still predicts best on news (cross-validated against ranking the rest by
-  // centrality and density, which did worse): fill in article order, near-duplicates last.
-  for (let i = 0; i < sentences.length && chosen.length < count; i++) if (!chosen.includes(i) && !isRedundant(i, chosen, vectors, redundancy)) chosen.push(i);
-  for (let i = 0; i < sentences.length && chosen.length < count; i++) if (!chosen.includes(i)) chosen.push(i);
   return chosen.sort(byNumber);
 }
