@@ -44,9 +44,12 @@ const T_AGG_TYPE = 71;
 const T_AGG_TYPE_CASE = 72;
 const T_AGG_NEIGHBOURS = 73;
 
-/** Tokens and sentences of a document the buffers hold from the start (see `FeatureExtractor.ensure`). */
-const MIN_TOKENS = 4096;
-const MIN_SENTENCES = 512;
+/**
+ * Tokens and sentences of a document that the extractor's and the tagger's buffers hold from the start
+ * (see `FeatureExtractor.ensure`).
+ */
+export const MIN_TOKENS = 4096;
+export const MIN_SENTENCES = 512;
 
 // Case classes of a token.
 const NO_LETTER = 0;

@@ -1,12 +1,9 @@
-import { FeatureExtractor, type SentenceFeatures } from './features.ts';
+import { FeatureExtractor, MIN_SENTENCES, MIN_TOKENS, type SentenceFeatures } from './features.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { SumCache, viterbi, type PackedModel, type ViterbiScratch } from './model.ts';
 import { iob2OfBilou, TAG_COUNT } from './tags.ts';
 
 const T = TAG_COUNT;
-/** Tokens and sentences of a document the buffers hold from the start. */
-const MIN_TOKENS = 4096;
-const MIN_SENTENCES = 512;
 
 /** Tags a whole document at once, so document-level features see every sentence. */
 export interface Tagger {
@@ -32,7 +29,8 @@ class CachedGroup {
 
 /**
  * The two-pass tagger: pass 1 labels the document from local, document and gazetteer features; pass 2
- * adds pass 1's labels around each token and aggregated over the document, and decodes again.
+ * adds pass 1's labels around each token and aggregated over the document, and decodes again. Both
+ * passes score only the stretches of a sentence around its capitalised words (see `findRuns`).
  * Summed weights of feature groups that recur across text (a token's own text, its shape context, the
  * first-pass labels around it) are cached by hash, which is what
  * makes tagging fast. Buffers are reused across documents, so a tagger must not be shared between
@@ -154,10 +152,10 @@ export class TwoPassTagger implements Tagger {
    * O: on CoNLL-2003 dev the full decode labels 2 of 30,000 of them otherwise, and on news none; when
    * it labels them all O, decoding the stretches alone, with O around them, gives the very same tags.
    */
-  private findRuns(sentences: readonly (readonly string[])[]): void {
+  private findRuns(sentenceCount: number): void {
     const extractor = this.extractor;
     let count = 0;
-    for (let s = 0; s < sentences.length; s++) {
+    for (let s = 0; s < sentenceCount; s++) {
       this.runStart[s] = count;
       const n = extractor.sentenceLength(s);
       let open = -1;
@@ -178,15 +176,15 @@ export class TwoPassTagger implements Tagger {
         count++;
       }
     }
-    this.runStart[sentences.length] = count;
+    this.runStart[sentenceCount] = count;
   }
 
   /** Scores and decodes one pass over every run of the document, into `tags` (O elsewhere). */
-  private decodePass(secondPass: boolean, sentences: readonly (readonly string[])[], tags: Uint8Array, each: (s: number, sentenceTags: Uint8Array) => void): void {
+  private decodePass(secondPass: boolean, sentenceCount: number, tags: Uint8Array, each: (s: number, sentenceTags: Uint8Array) => void): void {
     const { runs, runStart, scores, scratch, model, extractor } = this;
     const transition = secondPass ? model.transition2 : model.transition1;
     let at = 0;
-    for (let s = 0; s < sentences.length; s++) {
+    for (let s = 0; s < sentenceCount; s++) {
       const n = extractor.sentenceLength(s);
       const sentenceTags = tags.subarray(at, at + n);
       sentenceTags.fill(0);
@@ -222,12 +220,12 @@ export class TwoPassTagger implements Tagger {
     if (this.runStart.length < sentences.length + 1) this.runStart = new Int32Array(Math.max(sentences.length * 2 + 1, MIN_SENTENCES));
     this.scores.fill(0, 0, total * 2 * T);
     this.extractor.begin(sentences);
-    this.findRuns(sentences);
+    this.findRuns(sentences.length);
     const first: Uint8Array[] = new Array(sentences.length);
-    this.decodePass(false, sentences, this.tags1, (s, tags) => (first[s] = tags));
+    this.decodePass(false, sentences.length, this.tags1, (s, tags) => (first[s] = tags));
     this.extractor.setFirstPass(first);
     const result: string[][] = new Array(sentences.length);
-    this.decodePass(true, sentences, this.tags2, (s, tags) => (result[s] = iob2OfBilou(tags)));
+    this.decodePass(true, sentences.length, this.tags2, (s, tags) => (result[s] = iob2OfBilou(tags)));
     return result;
   }
 }
