@@ -370,17 +370,17 @@ export class FeatureExtractor {
     this.plain[k] = upper === 0 && (ascii || !UNCASED_LETTER.test(token)) ? 1 : 0;
   }
 
+  /** How many tokens sentence s has. */
+  sentenceLength(s: number): number {
+    return this.sentenceStart[s + 1]! - this.sentenceStart[s]!;
+  }
+
   /**
    * Whether token i of sentence s is plain: no capital letter, and no letter of a script without case
    * (whose names have no capitals to show); or a capital only by convention (the pronoun "I", "The" or
    * "But" opening a sentence or quotation). Names are written with capitals, so the tagger labels
    * stretches of plain tokens O without scoring them (see `TwoPassTagger`).
    */
-  /** How many tokens sentence s has. */
-  sentenceLength(s: number): number {
-    return this.sentenceStart[s + 1]! - this.sentenceStart[s]!;
-  }
-
   isPlain(s: number, i: number): boolean {
     return this.plain[this.sentenceStart[s]! + i] === 1;
   }
