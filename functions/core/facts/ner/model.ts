@@ -106,9 +106,9 @@ const alive = new Uint8Array(C);
 
 /**
  * The best well-formed BILOU sequence (first-order Viterbi) for the n x T emission scores starting at
- * `scores[from]`, token i's at `from + i * stride`. `transition` must come from `maskedTransitions`, so the output never has an I or L
- * without its B. Exact, but fast: it only tries the predecessors BILOU allows, and of the closed ones
- * only those within `spread` of the best (in news text usually O alone).
+ * `scores[from]`, token i's at `from + i * stride`. `transition` must come from `maskedTransitions`, so
+ * the output never has an I or L without its B. Exact, but fast: it only tries the predecessors BILOU
+ * allows, and of the closed ones only those within `spread` of the best (in news text usually O alone).
  */
 export function viterbi(
   scores: Float64Array | Int32Array,
