@@ -1,6 +1,6 @@
-/** A token of a sentence: its text as it appears in the input and its character offsets (end exclusive). */
-
 import { isSpaceCode } from '../scan.ts';
+
+/** A token of a sentence: its text as it appears in the input and its character offsets (end exclusive). */
 export interface Token {
   text: string;
   start: number;
